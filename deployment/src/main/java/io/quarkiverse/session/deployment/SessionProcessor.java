@@ -1,14 +1,150 @@
 package io.quarkiverse.session.deployment;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.jandex.DotName;
+
+import io.quarkiverse.session.Session;
+import io.quarkiverse.session.runtime.SessionBuildTimeConfig;
+import io.quarkiverse.session.runtime.SessionLifecycle;
+import io.quarkiverse.session.runtime.SessionProducer;
+import io.quarkiverse.session.runtime.SessionRecorder;
+import io.quarkiverse.session.runtime.SessionRestFilters;
+import io.quarkiverse.session.runtime.SessionStoreExceptionMapper;
+import io.quarkiverse.session.runtime.SessionsImpl;
+import io.quarkiverse.session.spi.SessionStore;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
+import io.quarkus.arc.processor.BeanInfo;
+import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.vertx.core.deployment.CoreVertxBuildItem;
+import io.quarkus.vertx.http.deployment.FilterBuildItem;
 
 class SessionProcessor {
 
     private static final String FEATURE = "session";
+    private static final DotName SESSION = DotName.createSimple(Session.class);
+
+    /**
+     * Runs after most application filters (CORS at 300, for example) and before the route's handler.
+     */
+    static final int FILTER_PRIORITY = 100;
 
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem registerBeans() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(SessionLifecycle.class, SessionProducer.class, SessionsImpl.class)
+                .setUnremovable()
+                .build();
+    }
+
+    @BuildStep
+    AdditionalIndexedClassesBuildItem registerRestProviders() {
+        return new AdditionalIndexedClassesBuildItem(SessionRestFilters.class.getName(),
+                SessionStoreExceptionMapper.class.getName());
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    SessionConfigValidatedBuildItem validateConfig(SessionRecorder recorder) {
+        recorder.validateConfig();
+        return new SessionConfigValidatedBuildItem();
+    }
+
+    /**
+     * The built-in store is a default bean: an application bean implementing {@link SessionStore} replaces it.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    SyntheticBeanBuildItem registerStoreBean(SessionRecorder recorder, SessionConfigValidatedBuildItem validated) {
+        return SyntheticBeanBuildItem.configure(SessionStore.class)
+                .scope(Singleton.class)
+                .defaultBean()
+                .unremovable()
+                .supplier(recorder.builtInStore())
+                .setRuntimeInit()
+                .done();
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    FilterBuildItem registerSessionFilter(SessionRecorder recorder, SessionConfigValidatedBuildItem validated) {
+        return new FilterBuildItem(recorder.sessionFilter(), FILTER_PRIORITY);
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void startExpirySweeper(SessionRecorder recorder, CoreVertxBuildItem vertx, ShutdownContextBuildItem shutdown,
+            SessionConfigValidatedBuildItem validated) {
+        recorder.startExpirySweeper(vertx.getVertx(), shutdown);
+    }
+
+    /**
+     * Finds the beans that use {@link Session}, directly or through the beans they inject: only their event-loop
+     * endpoints need the session loaded before they run.
+     */
+    @BuildStep
+    SessionUsersBuildItem findSessionUsers(ValidationPhaseBuildItem validationPhase) {
+        Map<BeanInfo, Boolean> verdicts = new HashMap<>();
+        Set<String> users = new HashSet<>();
+        validationPhase.getContext().beans().classBeans().forEach(bean -> {
+            if (usesSession(bean, verdicts)) {
+                users.add(bean.getBeanClass().toString());
+            }
+        });
+        return new SessionUsersBuildItem(users);
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void recordSessionUsers(SessionRecorder recorder, SessionUsersBuildItem users) {
+        recorder.setSessionUsers(users.beanClasses());
+    }
+
+    @BuildStep
+    ReflectiveClassBuildItem registerConfiguredValueTypes(SessionBuildTimeConfig config) {
+        String[] classes = config.valueTypes().map(types -> types.toArray(String[]::new)).orElse(new String[0]);
+        return ReflectiveClassBuildItem.builder(classes).constructors().methods().fields().build();
+    }
+
+    private static boolean usesSession(BeanInfo bean, Map<BeanInfo, Boolean> verdicts) {
+        Boolean known = verdicts.get(bean);
+        if (known != null) {
+            return known;
+        }
+        // Provisional answer for dependency cycles; replaced below.
+        verdicts.put(bean, false);
+        boolean uses = bean.getTypes().stream().anyMatch(type -> type.name().equals(SESSION))
+                || bean.getDeclaringBean() != null && usesSession(bean.getDeclaringBean(), verdicts);
+        if (!uses) {
+            for (InjectionPointInfo injectionPoint : bean.getAllInjectionPoints()) {
+                if (injectionPoint.getRequiredType().name().equals(SESSION)
+                        || injectionPoint.getResolvedBean() != null
+                                && usesSession(injectionPoint.getResolvedBean(), verdicts)) {
+                    uses = true;
+                    break;
+                }
+            }
+        }
+        verdicts.put(bean, uses);
+        return uses;
     }
 }

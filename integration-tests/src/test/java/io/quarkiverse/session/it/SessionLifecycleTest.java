@@ -1,0 +1,314 @@
+package io.quarkiverse.session.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class SessionLifecycleTest {
+
+    private static final String WELL_FORMED_BUT_UNKNOWN = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    // ---- laziness
+
+    @Test
+    void endpointWithoutSessionSendsNoCookieAndStoresNothing() {
+        int before = storeSize();
+        Response response = given().cookie(SessionCookies.NAME, newSession()).get("/no-session");
+        response.then().statusCode(200);
+        assertTrue(SessionCookies.headers(response).isEmpty(), "no Set-Cookie");
+        assertEquals(before + 1, storeSize(), "only the session made by newSession() was stored");
+    }
+
+    @Test
+    void injectedButUnusedSessionSendsNoCookie() {
+        Response response = given().cookie(SessionCookies.NAME, newSession()).get("/probe/untouched");
+        response.then().statusCode(200).body(equalTo("untouched"));
+        assertTrue(SessionCookies.headers(response).isEmpty(), "no Set-Cookie");
+    }
+
+    @Test
+    void newVisitorThatOnlyReadsGetsNoCookieAndNothingIsStored() {
+        int before = storeSize();
+        Response response = given().get("/cart");
+        response.then().statusCode(200).body("size()", is(0));
+        assertTrue(SessionCookies.headers(response).isEmpty(), "no Set-Cookie for an empty new session");
+        assertEquals(before, storeSize());
+    }
+
+    // ---- cookie and counter
+
+    @Test
+    void firstWriteSetsCookieWithConfiguredAttributes() {
+        Response response = given().get("/visits");
+        response.then().statusCode(200).body(equalTo("1"));
+        String header = SessionCookies.header(response).orElseThrow();
+        SessionCookies.issuedId(response);
+        assertTrue(header.contains("; Path=/"), header);
+        assertTrue(header.contains("; HttpOnly"), header);
+        assertTrue(header.contains("; SameSite=Lax"), header);
+        assertTrue(header.contains("; Max-Age=1800"), header);
+        assertFalse(header.contains("Secure"), header);
+        assertFalse(header.contains("Domain"), header);
+    }
+
+    @Test
+    void returningVisitorCountsUp() {
+        String id = SessionCookies.issuedId(given().get("/visits"));
+        given().cookie(SessionCookies.NAME, id).get("/visits").then().body(equalTo("2"));
+        given().cookie(SessionCookies.NAME, id).get("/visits").then().body(equalTo("3"));
+    }
+
+    @Test
+    void storeKeysSessionsByHashOfIdNeverTheId() throws Exception {
+        String id = newSession();
+        String keys = given().get("/store/keys").asString();
+        assertTrue(keys.contains(sha256Hex(id)), "the store holds the SHA-256 of the ID");
+        assertFalse(keys.contains(id), "the store never holds the ID itself");
+    }
+
+    // ---- hostile input
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "abc", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+", "../../../../etc/passwd", "' OR 1=1 --", "%00%00%00%00",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            WELL_FORMED_BUT_UNKNOWN, "ÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄ", "null", "undefined" })
+    void malformedOrUnknownIdIsTreatedAsNoSession(String hostile) {
+        Response response = given().cookie(SessionCookies.NAME, hostile).get("/visits");
+        response.then().statusCode(200).body(equalTo("1"));
+        assertNotEquals(hostile, SessionCookies.issuedId(response), "a client cannot choose its session ID");
+    }
+
+    @Test
+    void oversizedCookieIsTreatedAsNoSession() {
+        Response response = given().cookie(SessionCookies.NAME, "A".repeat(4000)).get("/visits");
+        response.then().statusCode(200).body(equalTo("1"));
+    }
+
+    @Test
+    void unknownIdIsNeverAdopted() {
+        Response response = given().cookie(SessionCookies.NAME, WELL_FORMED_BUT_UNKNOWN).post("/probe/put?key=k&value=v");
+        assertNotEquals(WELL_FORMED_BUT_UNKNOWN, SessionCookies.issuedId(response));
+        given().cookie(SessionCookies.NAME, WELL_FORMED_BUT_UNKNOWN).get("/probe/value?key=k").then()
+                .body(equalTo("<absent>"));
+    }
+
+    @Test
+    void unencodableValueIsAClearErrorNamingKeyAndType() {
+        given().post("/probe/put-unencodable").then().statusCode(200)
+                .body(containsString("'lock'"), containsString("Unencodable"));
+    }
+
+    // ---- the shop: cart, login, profile, logout
+
+    @Test
+    void loginRegeneratesIdAndKeepsCart() {
+        String anonymous = SessionCookies.issuedId(addToCart(null, "apple", 3));
+        Response login = login(anonymous, "alice", "wonderland");
+        login.then().statusCode(200);
+        String loggedIn = SessionCookies.issuedId(login);
+        assertNotEquals(anonymous, loggedIn, "login changes the session ID");
+
+        given().cookie(SessionCookies.NAME, loggedIn).get("/cart").then()
+                .body("sku", contains("apple")).body("quantity", contains(3));
+        given().cookie(SessionCookies.NAME, anonymous).get("/cart").then().body("size()", is(0));
+    }
+
+    @Test
+    void profileRequiresLoginAndRoundTripsRecord() {
+        given().get("/account/profile").then().statusCode(401);
+        String id = SessionCookies.issuedId(login(null, "bob", "builder"));
+        given().cookie(SessionCookies.NAME, id).get("/account/profile").then().statusCode(200)
+                .body("username", equalTo("bob")).body("displayName", equalTo("Bob"))
+                .body("roles", contains("customer"));
+    }
+
+    @Test
+    void wrongPasswordChangesNothing() {
+        Response response = login(null, "alice", "guess");
+        response.then().statusCode(401);
+        assertTrue(SessionCookies.headers(response).isEmpty());
+    }
+
+    @Test
+    void logoutResetsSessionAndClearsCookie() {
+        String id = SessionCookies.issuedId(login(null, "alice", "wonderland"));
+        Response logout = given().cookie(SessionCookies.NAME, id).post("/account/logout");
+        logout.then().statusCode(200);
+        assertTrue(SessionCookies.clears(logout), "logout clears the cookie: " + SessionCookies.headers(logout));
+        given().cookie(SessionCookies.NAME, id).get("/account/profile").then().statusCode(401);
+    }
+
+    @Test
+    void rememberMeOverridesIdleTimeoutOfThisSessionOnly() {
+        String id = SessionCookies.issuedId(login(null, "alice", "wonderland"));
+        Response response = given().cookie(SessionCookies.NAME, id).post("/account/remember-me");
+        assertTrue(SessionCookies.header(response).orElseThrow().contains("Max-Age=1209600"));
+        Response other = given().get("/visits");
+        assertTrue(SessionCookies.header(other).orElseThrow().contains("Max-Age=1800"));
+    }
+
+    @Test
+    void destroyDeletesSessionAndClearsCookie() {
+        String id = newSession();
+        Response destroy = given().cookie(SessionCookies.NAME, id).post("/probe/destroy");
+        assertTrue(SessionCookies.clears(destroy), "destroy clears the cookie");
+        given().cookie(SessionCookies.NAME, id).get("/probe").then().body("isNew", is(true));
+    }
+
+    // ---- event loop, Vert.x routes, background work
+
+    @Test
+    void eventLoopEndpointSeesPreloadedSession() {
+        String id = SessionCookies.issuedId(given().get("/visits"));
+        given().cookie(SessionCookies.NAME, id).get("/reactive/visits").then().body(equalTo("2"));
+        given().cookie(SessionCookies.NAME, id).get("/reactive/thread").then().body(containsString("eventloop"));
+    }
+
+    @Test
+    void uniAccessorLoadsSessionOnDemand() {
+        String id = SessionCookies.issuedId(given().get("/visits"));
+        given().cookie(SessionCookies.NAME, id).get("/reactive/visits-uni").then().body(equalTo("2"));
+        given().cookie(SessionCookies.NAME, id).get("/visits").then().body(equalTo("3"));
+    }
+
+    @Test
+    void plainVertxRouteSeesTheSameSession() {
+        String id = SessionCookies.issuedId(given().get("/visits"));
+        given().cookie(SessionCookies.NAME, id).get("/vertx/visits").then().statusCode(200).body(equalTo("2"));
+        given().cookie(SessionCookies.NAME, id).get("/visits").then().body(equalTo("3"));
+        Response fresh = given().get("/vertx/visits");
+        fresh.then().body(equalTo("1"));
+        SessionCookies.issuedId(fresh);
+    }
+
+    @Test
+    void backgroundJobEditsSessionById() throws InterruptedException {
+        String id = SessionCookies.issuedId(addToCart(null, "pear", 2));
+        given().cookie(SessionCookies.NAME, id).post("/orders").then().statusCode(202);
+        String status = "processing";
+        for (int attempt = 0; attempt < 50 && !status.equals("shipped"); attempt++) {
+            Thread.sleep(100);
+            status = given().cookie(SessionCookies.NAME, id).get("/orders/status").asString();
+        }
+        assertEquals("shipped", status);
+        given().cookie(SessionCookies.NAME, id).get("/probe").then().body("keys", contains("order", "shippedItems"));
+    }
+
+    // ---- concurrency
+
+    @Test
+    void concurrentRequestsChangingDifferentKeysAllSurvive() {
+        String id = newSession();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Integer>> puts = IntStream.range(0, 24)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().cookie(SessionCookies.NAME, id)
+                            .post("/probe/put?key=k" + i + "&value=" + i).statusCode(), clients))
+                    .toList();
+            puts.forEach(put -> assertEquals(200, put.join()));
+        } finally {
+            clients.shutdownNow();
+        }
+        List<String> expected = new ArrayList<>(IntStream.range(0, 24).mapToObj(i -> "k" + i).toList());
+        expected.add("seed");
+        List<String> keys = given().cookie(SessionCookies.NAME, id).get("/probe").jsonPath().getList("keys");
+        assertEquals(expected.stream().sorted().toList(), keys);
+    }
+
+    @Test
+    void lateSaveCannotResurrectDestroyedSession() throws Exception {
+        String id = newSession();
+        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(
+                () -> given().cookie(SessionCookies.NAME, id).post("/probe/slow-put?key=late&value=1&delayMs=1500"));
+        Thread.sleep(500);
+        given().cookie(SessionCookies.NAME, id).post("/probe/destroy").then().statusCode(200);
+        Response late = slow.get(10, TimeUnit.SECONDS);
+        late.then().statusCode(200);
+        assertFalse(SessionCookies.header(late).map(h -> h.contains(id)).orElse(false), "no cookie for a dead ID");
+        given().cookie(SessionCookies.NAME, id).get("/probe").then().body("isNew", is(true));
+        assertFalse(given().get("/store/keys").asString().contains(sha256Hex(id)), "nothing stored under the old ID");
+    }
+
+    @Test
+    void lateSaveCannotResurrectRegeneratedId() throws Exception {
+        String id = newSession();
+        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(
+                () -> given().cookie(SessionCookies.NAME, id).post("/probe/slow-put?key=late&value=1&delayMs=1500"));
+        Thread.sleep(500);
+        String regenerated = SessionCookies
+                .issuedId(given().cookie(SessionCookies.NAME, id).post("/probe/regenerate"));
+        slow.get(10, TimeUnit.SECONDS).then().statusCode(200);
+        given().cookie(SessionCookies.NAME, id).get("/probe").then().body("isNew", is(true));
+        given().cookie(SessionCookies.NAME, regenerated).get("/probe/value?key=seed").then().body(equalTo("1"));
+    }
+
+    // ---- helpers
+
+    /** Creates a stored session with one value, "seed", and returns its ID. */
+    static String newSession() {
+        return SessionCookies.issuedId(given().post("/probe/put?key=seed&value=1"));
+    }
+
+    static int storeSize() {
+        return Integer.parseInt(given().get("/store/size").asString());
+    }
+
+    static Response addToCart(String id, String sku, int quantity) {
+        var request = given().contentType(ContentType.JSON).body("{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}");
+        if (id != null) {
+            request.cookie(SessionCookies.NAME, id);
+        }
+        return request.post("/cart");
+    }
+
+    static Response login(String id, String username, String password) {
+        var request = given().formParam("username", username).formParam("password", password);
+        if (id != null) {
+            request.cookie(SessionCookies.NAME, id);
+        }
+        return request.post("/account/login");
+    }
+
+    static String sha256Hex(String id) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

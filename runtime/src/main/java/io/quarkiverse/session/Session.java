@@ -1,0 +1,73 @@
+package io.quarkiverse.session;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The HTTP session of the current request.
+ * <p>
+ * Inject it with {@code @Inject Session session} into JAX-RS resources (worker-thread and event-loop endpoints alike)
+ * and any other request-scoped code. Changes are saved once, automatically, when the request ends, and only the keys
+ * that changed are written, so concurrent requests that change different keys of one session both keep their changes.
+ * The response of a request that changed the session is not sent before the store has accepted the change.
+ * <p>
+ * Sessions are lazy: a request that never calls a method of this interface causes no store access and no
+ * {@code Set-Cookie} header, and a new visitor's session is only stored, and its cookie only sent, once a value has
+ * been written.
+ * <p>
+ * An instance is confined to its request; it is not meant to be used from several threads at the same time.
+ */
+public interface Session extends SessionValues {
+
+    /**
+     * Returns the ID of this session, as the client sends it. After {@link #regenerate()} or {@link #reset()} this is
+     * the new ID.
+     * <p>
+     * The ID is a secret that identifies the user: never log it or show it to anyone but its owner.
+     */
+    String id();
+
+    /**
+     * Returns {@code true} when this session did not exist before this request (first visit, expired or unknown ID), or
+     * when it was {@linkplain #reset() reset} or {@linkplain #destroy() destroyed} in this request.
+     */
+    boolean isNew();
+
+    /**
+     * Returns when this session was created.
+     */
+    Instant createdAt();
+
+    /**
+     * Returns when this session was last used by a request before the current one; for a new session, when it was
+     * created.
+     */
+    Instant lastAccessedAt();
+
+    /**
+     * Overrides the idle timeout ({@code quarkus.session.idle-timeout}) of this session only, for example a longer one
+     * for a "remember me" login. The absolute timeout, if any, still applies.
+     *
+     * @throws IllegalArgumentException if the timeout is zero or negative
+     */
+    void setIdleTimeout(Duration idleTimeout);
+
+    /**
+     * Gives this session a new ID and keeps its data. The old ID is dead at once: no request, not even one still in
+     * flight, can use it or bring it back. Call it when the user logs in or gains privileges, to prevent session
+     * fixation.
+     */
+    void regenerate();
+
+    /**
+     * Deletes the data of this session and continues with a new, empty session under a new ID. Call it when the user
+     * logs out.
+     */
+    void reset();
+
+    /**
+     * Deletes this session from the store and clears the session cookie. Values put afterwards in the same request
+     * start a new session under a new ID.
+     */
+    void destroy();
+}

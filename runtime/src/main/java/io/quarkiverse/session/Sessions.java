@@ -1,0 +1,50 @@
+package io.quarkiverse.session;
+
+import java.util.Optional;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Application-scoped access to sessions for code that cannot or should not use the injected {@link Session}: reactive
+ * code that loads the current session on demand, plain Vert.x routes, and background work that edits a session by ID.
+ * <p>
+ * Every method is non-blocking and may be called from an event-loop thread.
+ */
+public interface Sessions {
+
+    /**
+     * Returns the session of the current HTTP request, loaded from the store if needed, without blocking. This is the
+     * same session an injected {@link Session} sees in this request.
+     *
+     * @throws IllegalStateException if no HTTP request is active
+     */
+    Uni<Session> current();
+
+    /**
+     * Returns the session of the given Vert.x request, loaded from the store if needed, without blocking. For plain
+     * Vert.x routes, where no CDI request context is active.
+     */
+    Uni<Session> current(RoutingContext request);
+
+    /**
+     * Loads the session with the given ID. An ID that is malformed, unknown, destroyed or expired gives an empty
+     * optional, never an error.
+     */
+    Uni<Optional<DetachedSession>> findById(String id);
+
+    /**
+     * Saves the changes made to a session loaded with {@link #findById(String)}. Only the changed keys are written.
+     *
+     * @return {@code true} if the changes were saved, {@code false} if the session no longer exists (destroyed,
+     *         regenerated or expired since it was loaded): a save never brings a session back
+     */
+    Uni<Boolean> save(DetachedSession session);
+
+    /**
+     * Deletes the session with the given ID, for example to log a user out from an administration page.
+     *
+     * @return {@code true} if a session was deleted, {@code false} if there was none under this ID
+     */
+    Uni<Boolean> deleteById(String id);
+}

@@ -1,0 +1,390 @@
+package io.quarkiverse.session.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.session.Session;
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionRecord;
+import io.quarkiverse.session.spi.SessionUpdate;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The session of one HTTP request: resolved from the cookie on first use, changed in memory, saved once at the end.
+ * <p>
+ * Resolution never waits for the store on an event-loop thread: there the session must have been loaded
+ * asynchronously before ({@link #resolveAsync()}), unless the store answers at once.
+ */
+public final class RequestSession implements Session {
+
+    static final String CONTEXT_KEY = RequestSession.class.getName();
+
+    private static final Logger LOG = Logger.getLogger(RequestSession.class);
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
+
+    private final SessionLifecycle lifecycle;
+    private final RoutingContext request;
+
+    private boolean resolved;
+    private boolean used;
+    private boolean flushed;
+    private boolean cookieDecided;
+
+    /** The ID the client sent, if it was well-formed. */
+    private String sentId;
+    /** The current ID; {@code null} for a new session that has not needed one yet. */
+    private String id;
+    private SessionKey key;
+    /** The key the session is stored under now; differs from {@link #key} after a regeneration, null if not stored. */
+    private SessionKey storedKey;
+    /** A stored session this request ended, to delete at the end. */
+    private SessionKey endedKey;
+    private boolean isNew;
+    private Instant createdAt;
+    private Instant lastAccessedAt;
+    private Duration idleOverride;
+    private boolean idleOverrideChanged;
+    private SessionValueChanges values;
+
+    RequestSession(SessionLifecycle lifecycle, RoutingContext request) {
+        this.lifecycle = lifecycle;
+        this.request = request;
+    }
+
+    /**
+     * Returns the session of a request, creating it if the session filter did not run for this route.
+     */
+    public static RequestSession of(RoutingContext request) {
+        RequestSession session = request.get(CONTEXT_KEY);
+        if (session == null) {
+            session = new RequestSession(Arc.container().instance(SessionLifecycle.class).get(), request);
+            request.put(CONTEXT_KEY, session);
+        }
+        return session;
+    }
+
+    /**
+     * Returns the session of a request if the application used it, else {@code null}.
+     */
+    static RequestSession ifUsed(RoutingContext request) {
+        RequestSession session = request.get(CONTEXT_KEY);
+        return session != null && session.used ? session : null;
+    }
+
+    // ---- Session
+
+    @Override
+    public String id() {
+        use();
+        if (id == null) {
+            assignNewId();
+        }
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        use();
+        return isNew;
+    }
+
+    @Override
+    public Instant createdAt() {
+        use();
+        return createdAt;
+    }
+
+    @Override
+    public Instant lastAccessedAt() {
+        use();
+        return lastAccessedAt;
+    }
+
+    @Override
+    public void setIdleTimeout(Duration idleTimeout) {
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("A session idle timeout must be positive, got " + idleTimeout);
+        }
+        change();
+        idleOverride = idleTimeout;
+        idleOverrideChanged = true;
+    }
+
+    @Override
+    public <T> T get(String key, Class<T> type) {
+        use();
+        return values.get(key, type);
+    }
+
+    @Override
+    public <T> T get(String key, TypeLiteral<T> type) {
+        use();
+        return values.get(key, type);
+    }
+
+    @Override
+    public void put(String key, Object value) {
+        change();
+        values.put(key, value);
+    }
+
+    @Override
+    public void remove(String key) {
+        change();
+        values.remove(key);
+    }
+
+    @Override
+    public Set<String> keys() {
+        use();
+        return values.keys();
+    }
+
+    @Override
+    public void regenerate() {
+        change();
+        // The stored data moves to the new key when the request ends; storedKey keeps pointing at the old one till then.
+        assignNewId();
+    }
+
+    @Override
+    public void reset() {
+        startOver();
+        assignNewId();
+    }
+
+    @Override
+    public void destroy() {
+        startOver();
+    }
+
+    // ---- lifecycle
+
+    /**
+     * Loads the session without blocking, if the client sent an ID; used before event-loop handlers and by reactive
+     * callers. Does not count as a use of the session.
+     */
+    public Uni<Void> resolveAsync() {
+        if (resolved) {
+            return DONE;
+        }
+        String sent = lifecycle.cookie().read(request);
+        if (!SessionIdGenerator.isWellFormed(sent)) {
+            resolveAsNew(sent);
+            return DONE;
+        }
+        SessionKey sentKey = SessionKey.ofSessionId(sent);
+        return lifecycle.load(sentKey).invoke(record -> {
+            if (!resolved) {
+                resolveWith(sent, sentKey, record);
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Saves what this request changed, deletes what it ended, and decides the cookie. The returned {@link Uni}
+     * completes when the store has accepted the changes. Does nothing if the session was not used, or was saved
+     * already.
+     */
+    public Uni<Void> flush() {
+        if (!used || flushed) {
+            return DONE;
+        }
+        flushed = true;
+        Instant now = lifecycle.now();
+        Uni<Void> deleteEnded = endedKey == null ? DONE : lifecycle.delete(endedKey).replaceWithVoid();
+        if (storedKey != null) {
+            SessionKey from = storedKey;
+            SessionKey to = key;
+            SessionUpdate update = new SessionUpdate(now, idleOverrideChanged ? idleOverride : null,
+                    lifecycle.expiresAt(createdAt, now, idleOverride), values.puts(), values.removals());
+            Uni<Boolean> saved = from.equals(to)
+                    ? deleteEnded.chain(() -> lifecycle.update(to, update))
+                    : deleteEnded.chain(() -> lifecycle.changeKey(from, to))
+                            .chain(moved -> moved ? lifecycle.update(to, update) : Uni.createFrom().item(false));
+            return saved.invoke(stillExists -> {
+                if (stillExists) {
+                    writeCookie();
+                } else {
+                    // Destroyed or regenerated by a concurrent request: the late save was refused, as it must be.
+                    LOG.debugf("Session %s ended during this request; its changes were dropped", from.shortHash());
+                    clearCookie();
+                }
+            }).replaceWithVoid();
+        }
+        if (!values.puts().isEmpty()) {
+            if (id == null) {
+                assignNewId();
+            }
+            SessionRecord record = new SessionRecord(createdAt, now, idleOverride,
+                    lifecycle.expiresAt(createdAt, now, idleOverride), Map.copyOf(values.puts()));
+            SessionKey newKey = key;
+            return deleteEnded.chain(() -> lifecycle.create(newKey, record)).invoke(this::writeCookie);
+        }
+        return deleteEnded.invoke(() -> {
+            if (sentId != null || endedKey != null) {
+                clearCookie();
+            }
+        });
+    }
+
+    private void onHeadersEnd() {
+        if (flushed) {
+            return;
+        }
+        // Routes outside Quarkus REST end the response themselves. A store that answers at once (memory) has saved
+        // before the headers leave; other stores save while the response is sent.
+        flush().subscribe().with(ignored -> {
+        }, failure -> LOG.errorf(failure, "Failed to save the session of %s", request.normalizedPath()));
+        if (!cookieDecided) {
+            if (storedKey != null || (key != null && !values.puts().isEmpty())) {
+                writeCookie();
+            } else if (sentId != null || endedKey != null) {
+                clearCookie();
+            }
+        }
+    }
+
+    private void writeCookie() {
+        HttpServerResponse response = request.response();
+        if (cookieDecided || response.headWritten()) {
+            return;
+        }
+        cookieDecided = true;
+        lifecycle.cookie().write(response, id, lifecycle.idleTimeoutOf(idleOverride));
+    }
+
+    private void clearCookie() {
+        HttpServerResponse response = request.response();
+        if (cookieDecided || response.headWritten()) {
+            return;
+        }
+        cookieDecided = true;
+        lifecycle.cookie().clear(response);
+    }
+
+    // ---- resolution
+
+    private void use() {
+        if (!used) {
+            used = true;
+            request.addHeadersEndHandler(ignored -> onHeadersEnd());
+        }
+        if (!resolved) {
+            resolve();
+        }
+    }
+
+    private void change() {
+        use();
+        if (flushed) {
+            throw new IllegalStateException(
+                    "The session of this request was already saved; change it before the response is written");
+        }
+    }
+
+    private void startOver() {
+        change();
+        if (storedKey != null) {
+            endedKey = storedKey;
+            storedKey = null;
+        }
+        values.clear();
+        id = null;
+        key = null;
+        isNew = true;
+        createdAt = lifecycle.now();
+        lastAccessedAt = createdAt;
+        idleOverride = null;
+        idleOverrideChanged = false;
+    }
+
+    private void resolve() {
+        String sent = lifecycle.cookie().read(request);
+        if (!SessionIdGenerator.isWellFormed(sent)) {
+            resolveAsNew(sent);
+            return;
+        }
+        SessionKey sentKey = SessionKey.ofSessionId(sent);
+        Uni<SessionRecord> load = lifecycle.load(sentKey);
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            resolveWith(sent, sentKey, load.await().indefinitely());
+            return;
+        }
+        // On an event-loop thread: use the result only if the store answered at once, never wait for it.
+        LoadResult result = new LoadResult();
+        load.subscribe().with(result::item, result::failure);
+        if (!result.done) {
+            throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and the "
+                    + "session store cannot answer without waiting. Quarkus Session loads the session before event-loop "
+                    + "JAX-RS endpoints of beans that inject Session; elsewhere, use Sessions.current(), which returns a "
+                    + "Uni<Session>.");
+        }
+        if (result.failure != null) {
+            throw result.failure instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(result.failure);
+        }
+        resolveWith(sent, sentKey, result.item);
+    }
+
+    private void resolveAsNew(String sent) {
+        if (sent != null) {
+            LOG.debug("Ignoring a malformed session cookie");
+        }
+        resolveWith(null, null, null);
+    }
+
+    private void resolveWith(String sent, SessionKey sentKey, SessionRecord record) {
+        resolved = true;
+        sentId = sent;
+        if (record != null) {
+            id = sent;
+            key = sentKey;
+            storedKey = sentKey;
+            isNew = false;
+            createdAt = record.createdAt();
+            lastAccessedAt = record.lastAccessedAt();
+            idleOverride = record.idleTimeout();
+            values = new SessionValueChanges(lifecycle.codec(), record.values());
+        } else {
+            // An unknown or expired ID is never adopted: a new session gets a fresh ID when it needs one.
+            isNew = true;
+            createdAt = lifecycle.now();
+            lastAccessedAt = createdAt;
+            values = new SessionValueChanges(lifecycle.codec(), Map.of());
+        }
+    }
+
+    private void assignNewId() {
+        id = SessionIdGenerator.generate();
+        key = SessionKey.ofSessionId(id);
+    }
+
+    private static final class LoadResult {
+        boolean done;
+        SessionRecord item;
+        Throwable failure;
+
+        void item(SessionRecord item) {
+            this.item = item;
+            this.done = true;
+        }
+
+        void failure(Throwable failure) {
+            this.failure = failure;
+            this.done = true;
+        }
+    }
+}

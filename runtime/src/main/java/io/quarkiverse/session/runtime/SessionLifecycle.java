@@ -1,0 +1,124 @@
+package io.quarkiverse.session.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionRecord;
+import io.quarkiverse.session.spi.SessionStore;
+import io.quarkiverse.session.spi.SessionUpdate;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What every session, in a request or loaded by ID, goes through: loading with server-side expiry, the encoding of
+ * values, and the calls to the store, whose failures become {@link SessionStoreException}s.
+ */
+@Singleton
+public class SessionLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(SessionLifecycle.class);
+
+    private final SessionStore store;
+    private final SessionValueCodec codec;
+    private final SessionCookie cookie;
+    private final Duration idleTimeout;
+    private final Optional<Duration> absoluteTimeout;
+    private final Clock clock;
+
+    @Inject
+    SessionLifecycle(SessionStore store, ObjectMapper mapper, SessionConfig config) {
+        this.store = store;
+        this.codec = new SessionValueCodec(mapper);
+        this.cookie = new SessionCookie(config.cookie());
+        this.idleTimeout = config.idleTimeout();
+        this.absoluteTimeout = config.absoluteTimeout();
+        this.clock = Clock.systemUTC();
+    }
+
+    SessionValueCodec codec() {
+        return codec;
+    }
+
+    SessionCookie cookie() {
+        return cookie;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    Duration idleTimeoutOf(Duration override) {
+        return override != null ? override : idleTimeout;
+    }
+
+    /**
+     * The moment a session expires if it is not used again: the earlier of its idle and absolute deadlines.
+     */
+    Instant expiresAt(Instant createdAt, Instant lastAccessedAt, Duration idleOverride) {
+        Instant idleDeadline = lastAccessedAt.plus(idleTimeoutOf(idleOverride));
+        if (absoluteTimeout.isPresent()) {
+            Instant absoluteDeadline = createdAt.plus(absoluteTimeout.get());
+            return absoluteDeadline.isBefore(idleDeadline) ? absoluteDeadline : idleDeadline;
+        }
+        return idleDeadline;
+    }
+
+    /**
+     * Loads a session; an expired one is treated as absent, whatever the store returned, since the configured
+     * timeouts may be shorter than the ones the session was stored with.
+     */
+    Uni<SessionRecord> load(SessionKey key) {
+        return guard(() -> store.load(key), "load", key).map(record -> {
+            if (record == null) {
+                return null;
+            }
+            Instant now = now();
+            if (record.isExpiredAt(now)
+                    || !now.isBefore(expiresAt(record.createdAt(), record.lastAccessedAt(), record.idleTimeout()))) {
+                LOG.debugf("Session %s has expired", key.shortHash());
+                return null;
+            }
+            return record;
+        });
+    }
+
+    Uni<Void> create(SessionKey key, SessionRecord record) {
+        return guard(() -> store.create(key, record), "create", key);
+    }
+
+    Uni<Boolean> update(SessionKey key, SessionUpdate update) {
+        return guard(() -> store.update(key, update), "update", key);
+    }
+
+    Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
+        return guard(() -> store.changeKey(from, to), "change the ID of", from);
+    }
+
+    Uni<Boolean> delete(SessionKey key) {
+        return guard(() -> store.delete(key), "delete", key);
+    }
+
+    private static <T> Uni<T> guard(Supplier<Uni<T>> call, String verb, SessionKey key) {
+        Uni<T> operation;
+        try {
+            operation = call.get();
+        } catch (RuntimeException e) {
+            operation = Uni.createFrom().failure(e);
+        }
+        return operation.onFailure(failure -> !(failure instanceof SessionStoreException))
+                .transform(failure -> new SessionStoreException(
+                        "The session store failed to " + verb + " session " + key.shortHash() + ": " + failure,
+                        failure));
+    }
+}

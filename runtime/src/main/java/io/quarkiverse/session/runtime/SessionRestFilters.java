@@ -1,0 +1,37 @@
+package io.quarkiverse.session.runtime;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Quarkus REST side of the lifecycle: loads the session before event-loop endpoints that use it, and saves it before
+ * the response is written, so the client's next request sees the change.
+ */
+public class SessionRestFilters {
+
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
+
+    /**
+     * Worker-thread endpoints load lazily, on first use, and pay nothing when they don't use the session; event-loop
+     * endpoints of beans that use the session cannot wait, so their session is loaded here, without blocking.
+     */
+    @ServerRequestFilter
+    public Uni<Void> loadBeforeEventLoopEndpoint(SimpleResourceInfo resource, RoutingContext request) {
+        if (BlockingOperationControl.isBlockingAllowed() || !SessionUsers.uses(resource.getResourceClass())) {
+            return DONE;
+        }
+        return RequestSession.of(request).resolveAsync();
+    }
+
+    // Response filters run in descending priority order: the lowest priority saves after every application filter.
+    @ServerResponseFilter(priority = 1)
+    public Uni<Void> saveBeforeResponse(RoutingContext request) {
+        RequestSession session = RequestSession.ifUsed(request);
+        return session == null ? DONE : session.flush();
+    }
+}

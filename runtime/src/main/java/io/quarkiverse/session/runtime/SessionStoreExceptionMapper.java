@@ -1,0 +1,25 @@
+package io.quarkiverse.session.runtime;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkiverse.session.SessionStoreException;
+
+/**
+ * A store that is down gives a clear {@code 503}, never a bare {@code 500}; the request is answered again as soon as
+ * the store is back.
+ */
+public class SessionStoreExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(SessionStoreExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(SessionStoreException failure) {
+        LOG.warn(failure.getMessage(), failure.getCause());
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
+                .header("Retry-After", "1").entity("Session store unavailable, please retry.").build();
+    }
+}

@@ -1,0 +1,97 @@
+package io.quarkiverse.session.runtime;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+/**
+ * The values of one session as a request (or a background job) sees them: the values loaded from the store, overlaid
+ * with the changes made since. Only the changes are written back, key by key.
+ */
+final class SessionValueChanges {
+
+    private final SessionValueCodec codec;
+    private Map<String, byte[]> loaded;
+    private final Map<String, byte[]> puts = new HashMap<>(4);
+    private final Set<String> removals = new HashSet<>(4);
+
+    SessionValueChanges(SessionValueCodec codec, Map<String, byte[]> loaded) {
+        this.codec = codec;
+        this.loaded = loaded;
+    }
+
+    <T> T get(String key, Class<T> type) {
+        byte[] json = lookup(key);
+        return json == null ? null : codec.decode(key, json, type);
+    }
+
+    <T> T get(String key, TypeLiteral<T> type) {
+        byte[] json = lookup(key);
+        return json == null ? null : codec.decode(key, json, type.getType());
+    }
+
+    void put(String key, Object value) {
+        checkKey(key);
+        if (value == null) {
+            remove(key);
+            return;
+        }
+        byte[] json = codec.encode(key, value);
+        puts.put(key, json);
+        removals.remove(key);
+    }
+
+    void remove(String key) {
+        checkKey(key);
+        puts.remove(key);
+        // Always recorded, even for a key this request never saw: a concurrent request may have added it.
+        removals.add(key);
+    }
+
+    Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>(loaded.keySet());
+        keys.removeAll(removals);
+        keys.addAll(puts.keySet());
+        return Collections.unmodifiableSet(keys);
+    }
+
+    /** Forgets the loaded values and all changes: the values of a new, empty session. */
+    void clear() {
+        loaded = Map.of();
+        puts.clear();
+        removals.clear();
+    }
+
+    boolean hasChanges() {
+        return !puts.isEmpty() || !removals.isEmpty();
+    }
+
+    Map<String, byte[]> puts() {
+        return puts;
+    }
+
+    Set<String> removals() {
+        return removals;
+    }
+
+    private byte[] lookup(String key) {
+        Objects.requireNonNull(key, "key");
+        byte[] json = puts.get(key);
+        if (json != null || removals.contains(key)) {
+            return json;
+        }
+        return loaded.get(key);
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("A session key must not be null or empty");
+        }
+    }
+}

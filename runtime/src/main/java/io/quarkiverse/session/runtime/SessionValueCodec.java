@@ -1,0 +1,49 @@
+package io.quarkiverse.session.runtime;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * Encodes session values as UTF-8 JSON with the application's {@link ObjectMapper}. Never Java serialization.
+ */
+final class SessionValueCodec {
+
+    private final ObjectMapper mapper;
+
+    SessionValueCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    byte[] encode(String key, Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot store the value of session key '" + key + "': type "
+                    + value.getClass().getName() + " cannot be encoded as JSON (" + e.getMessage()
+                    + "). Store a type Jackson can encode: a record, a POJO with accessors, a collection, a string or a number.",
+                    e);
+        }
+    }
+
+    <T> T decode(String key, byte[] json, Class<T> type) {
+        return decode(key, json, mapper.constructType(type), type);
+    }
+
+    <T> T decode(String key, byte[] json, Type type) {
+        return decode(key, json, mapper.constructType(type), type);
+    }
+
+    private <T> T decode(String key, byte[] json, JavaType javaType, Type requested) {
+        try {
+            ObjectReader reader = mapper.readerFor(javaType);
+            return reader.readValue(json);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot read the value of session key '" + key + "' as "
+                    + requested.getTypeName() + " (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.quarkiverse.session.runtime;
+
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.quarkiverse.session.DetachedSession;
+import io.quarkiverse.session.Session;
+import io.quarkiverse.session.Sessions;
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionUpdate;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+@Singleton
+public class SessionsImpl implements Sessions {
+
+    private final SessionLifecycle lifecycle;
+    private final CurrentVertxRequest currentRequest;
+
+    SessionsImpl(SessionLifecycle lifecycle, CurrentVertxRequest currentRequest) {
+        this.lifecycle = lifecycle;
+        this.currentRequest = currentRequest;
+    }
+
+    @Override
+    public Uni<Session> current() {
+        RoutingContext request = currentRequest.getCurrent();
+        if (request == null) {
+            return Uni.createFrom().failure(new IllegalStateException(
+                    "No HTTP request is active; to read or change a session from background work, use findById"));
+        }
+        return current(request);
+    }
+
+    @Override
+    public Uni<Session> current(RoutingContext request) {
+        RequestSession session = RequestSession.of(request);
+        return session.resolveAsync().replaceWith(session);
+    }
+
+    @Override
+    public Uni<Optional<DetachedSession>> findById(String id) {
+        if (!SessionIdGenerator.isWellFormed(id)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        SessionKey key = SessionKey.ofSessionId(id);
+        return lifecycle.load(key).map(record -> record == null ? Optional.empty()
+                : Optional.of(new DetachedSessionImpl(id, key, record, lifecycle.codec())));
+    }
+
+    @Override
+    public Uni<Boolean> save(DetachedSession session) {
+        if (!(session instanceof DetachedSessionImpl detached)) {
+            return Uni.createFrom().failure(new IllegalArgumentException(
+                    "Only sessions returned by Sessions.findById can be saved, got " + session));
+        }
+        SessionUpdate update = new SessionUpdate(null, detached.idleOverrideChanged() ? detached.idleOverride() : null,
+                detached.idleOverrideChanged()
+                        ? lifecycle.expiresAt(detached.createdAt(), detached.lastAccessedAt(), detached.idleOverride())
+                        : null,
+                detached.values().puts(), detached.values().removals());
+        return lifecycle.update(detached.key(), update);
+    }
+
+    @Override
+    public Uni<Boolean> deleteById(String id) {
+        if (!SessionIdGenerator.isWellFormed(id)) {
+            return Uni.createFrom().item(false);
+        }
+        return lifecycle.delete(SessionKey.ofSessionId(id));
+    }
+}

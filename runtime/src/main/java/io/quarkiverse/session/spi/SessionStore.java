@@ -1,0 +1,75 @@
+package io.quarkiverse.session.spi;
+
+import java.time.Instant;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Where sessions are kept. The extension selects a built-in store with {@code quarkus.session.store}; an application
+ * bean implementing this interface replaces it.
+ * <p>
+ * Every method is asynchronous and must not block the calling thread, which may be an event-loop thread: a store over
+ * a blocking API runs that work on a worker thread itself. Failures are reported as failed {@link Uni}s, which the
+ * extension turns into {@code 503} responses.
+ * <p>
+ * Stores only see {@link SessionKey}s, the hashes of session IDs. The contract that makes logout and login safe: an
+ * {@link #update update} never creates a session, so a request still in flight on a destroyed or regenerated ID
+ * cannot bring it back by saving late.
+ */
+public interface SessionStore {
+
+    /**
+     * Loads a session.
+     *
+     * @return the session, or a {@code null} item if there is none under this key (a store may also return expired
+     *         sessions; the extension checks expiry itself)
+     */
+    Uni<SessionRecord> load(SessionKey key);
+
+    /**
+     * Stores a new session under a key that was never used before.
+     */
+    Uni<Void> create(SessionKey key, SessionRecord session);
+
+    /**
+     * Applies the changes of a request to an existing session, key by key, atomically for each session: concurrent
+     * updates of different keys must all survive.
+     *
+     * @return {@code true} if applied, {@code false} if there is no session under this key: an update must never create
+     *         one
+     */
+    Uni<Boolean> update(SessionKey key, SessionUpdate update);
+
+    /**
+     * Moves a session to a new key, atomically: afterwards nothing is found under {@code from}, and an update of
+     * {@code from} fails.
+     *
+     * @return {@code true} if moved, {@code false} if there is no session under {@code from}
+     */
+    Uni<Boolean> changeKey(SessionKey from, SessionKey to);
+
+    /**
+     * Deletes a session. Afterwards, an update of this key fails.
+     *
+     * @return {@code true} if a session was deleted
+     */
+    Uni<Boolean> delete(SessionKey key);
+
+    /**
+     * Lists sessions, a page at a time, in no particular order, for tools such as the Dev UI.
+     *
+     * @param cursor {@code null} for the first page, else the {@link SessionPage#nextCursor()} of the previous page
+     * @param limit the maximum number of sessions in the page
+     */
+    Uni<SessionPage> list(String cursor, int limit);
+
+    /**
+     * Deletes the sessions that have expired at {@code now}. The extension calls it periodically for stores that cannot
+     * expire entries by themselves; a store with its own expiry (a TTL) may do nothing.
+     *
+     * @return the number of sessions deleted
+     */
+    default Uni<Integer> expire(Instant now) {
+        return Uni.createFrom().item(0);
+    }
+}

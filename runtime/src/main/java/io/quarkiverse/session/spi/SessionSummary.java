@@ -1,0 +1,17 @@
+package io.quarkiverse.session.spi;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One session as tools list it: no values, and only the hash of its ID.
+ *
+ * @param key the store key (hash of the ID)
+ * @param createdAt when the session was created
+ * @param lastAccessedAt when it was last used
+ * @param expiresAt when it expires if not used again
+ * @param keys the keys of its values
+ */
+public record SessionSummary(SessionKey key, Instant createdAt, Instant lastAccessedAt, Instant expiresAt,
+        Set<String> keys) {
+}
