@@ -28,6 +28,14 @@ public interface Sessions {
     Uni<Session> current(RoutingContext request);
 
     /**
+     * Saves the changes a plain Vert.x route made to the session of its request, now. Quarkus REST endpoints never need
+     * it: their session is saved before the response is written. A Vert.x route that ends the response itself is saved
+     * when the response headers are written, which, with a store that answers asynchronously, may complete after the
+     * response has left; a route that must not answer before its changes are stored awaits this {@link Uni} first.
+     */
+    Uni<Void> flush(RoutingContext request);
+
+    /**
      * Loads the session with the given ID. An ID that is malformed, unknown, destroyed or expired gives an empty
      * optional, never an error.
      */

@@ -22,6 +22,7 @@ import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
+import io.quarkus.arc.processor.BeanResolver;
 import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
@@ -105,8 +106,9 @@ class SessionProcessor {
     SessionUsersBuildItem findSessionUsers(ValidationPhaseBuildItem validationPhase) {
         Map<BeanInfo, Boolean> verdicts = new HashMap<>();
         Set<String> users = new HashSet<>();
+        BeanResolver resolver = validationPhase.getBeanResolver();
         validationPhase.getContext().beans().classBeans().forEach(bean -> {
-            if (usesSession(bean, verdicts)) {
+            if (usesSession(bean, resolver, verdicts)) {
                 users.add(bean.getBeanClass().toString());
             }
         });
@@ -125,7 +127,7 @@ class SessionProcessor {
         return ReflectiveClassBuildItem.builder(classes).constructors().methods().fields().build();
     }
 
-    private static boolean usesSession(BeanInfo bean, Map<BeanInfo, Boolean> verdicts) {
+    private static boolean usesSession(BeanInfo bean, BeanResolver resolver, Map<BeanInfo, Boolean> verdicts) {
         Boolean known = verdicts.get(bean);
         if (known != null) {
             return known;
@@ -133,12 +135,12 @@ class SessionProcessor {
         // Provisional answer for dependency cycles; replaced below.
         verdicts.put(bean, false);
         boolean uses = bean.getTypes().stream().anyMatch(type -> type.name().equals(SESSION))
-                || bean.getDeclaringBean() != null && usesSession(bean.getDeclaringBean(), verdicts);
+                || bean.getDeclaringBean() != null && usesSession(bean.getDeclaringBean(), resolver, verdicts);
         if (!uses) {
             for (InjectionPointInfo injectionPoint : bean.getAllInjectionPoints()) {
                 if (injectionPoint.getRequiredType().name().equals(SESSION)
-                        || injectionPoint.getResolvedBean() != null
-                                && usesSession(injectionPoint.getResolvedBean(), verdicts)) {
+                        || dependencies(injectionPoint, resolver).stream()
+                                .anyMatch(dependency -> usesSession(dependency, resolver, verdicts))) {
                     uses = true;
                     break;
                 }
@@ -146,5 +148,16 @@ class SessionProcessor {
         }
         verdicts.put(bean, uses);
         return uses;
+    }
+
+    /**
+     * The beans an injection point can lead to: the resolved one, or every candidate of an {@code Instance<T>}.
+     */
+    private static Set<BeanInfo> dependencies(InjectionPointInfo injectionPoint, BeanResolver resolver) {
+        if (injectionPoint.isProgrammaticLookup()) {
+            return resolver.resolveBeans(injectionPoint.getRequiredType(), injectionPoint.getRequiredQualifiers());
+        }
+        BeanInfo resolved = injectionPoint.getResolvedBean();
+        return resolved == null ? Set.of() : Set.of(resolved);
     }
 }

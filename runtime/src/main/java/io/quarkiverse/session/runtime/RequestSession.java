@@ -199,7 +199,8 @@ public final class RequestSession implements Session {
      * already.
      */
     public Uni<Void> flush() {
-        if (!used || flushed) {
+        if (!used || flushed || !resolved) {
+            // Not resolved: loading failed and the request already fails with that error; there is nothing to save.
             return DONE;
         }
         flushed = true;
@@ -246,7 +247,7 @@ public final class RequestSession implements Session {
         }
         // Routes outside Quarkus REST end the response themselves. A store that answers at once (memory) has saved
         // before the headers leave; other stores save while the response is sent.
-        flush().subscribe().with(ignored -> {
+        Uni.createFrom().deferred(this::flush).subscribe().with(ignored -> {
         }, failure -> LOG.errorf(failure, "Failed to save the session of %s", request.normalizedPath()));
         if (!cookieDecided) {
             if (storedKey != null || (key != null && !values.puts().isEmpty())) {

@@ -68,7 +68,9 @@ public class SessionRecorder {
         static void validate(SessionConfig config) {
             requirePositive("quarkus.session.idle-timeout", config.idleTimeout());
             config.absoluteTimeout().ifPresent(timeout -> requirePositive("quarkus.session.absolute-timeout", timeout));
-            requirePositive("quarkus.session.sweep-interval", config.sweepInterval());
+            if (config.sweepInterval().toMillis() < 1) {
+                fail("quarkus.session.sweep-interval", "it must be at least 1 millisecond, got " + config.sweepInterval());
+            }
             if (config.memory().maxSessions() < 1) {
                 throw new ConfigurationException("quarkus.session.memory.max-sessions must be at least 1, got "
                         + config.memory().maxSessions() + ": set it to the number of sessions this instance may hold",
@@ -92,7 +94,8 @@ public class SessionRecorder {
                     fail("quarkus.session.cookie.domain", "'" + domain + "' is not a valid cookie domain");
                 }
             });
-            if (name.startsWith("__Host-")) {
+            // Browsers match the prefixes case-insensitively (RFC 6265bis), so must we.
+            if (name.regionMatches(true, 0, "__Host-", 0, 7)) {
                 if (!cookie.secure()) {
                     fail("quarkus.session.cookie.secure", "the cookie name '" + name + "' starts with __Host-, which "
                             + "browsers only accept with the Secure attribute: set quarkus.session.cookie.secure=true");
@@ -106,7 +109,7 @@ public class SessionRecorder {
                             + "browsers only accept with Path=/: set quarkus.session.cookie.path=/");
                 }
             }
-            if (name.startsWith("__Secure-") && !cookie.secure()) {
+            if (name.regionMatches(true, 0, "__Secure-", 0, 9) && !cookie.secure()) {
                 fail("quarkus.session.cookie.secure", "the cookie name '" + name + "' starts with __Secure-, which "
                         + "browsers only accept with the Secure attribute: set quarkus.session.cookie.secure=true");
             }

@@ -18,7 +18,9 @@ public class SessionStoreExceptionMapper {
 
     @ServerExceptionMapper
     public Response storeUnavailable(SessionStoreException failure) {
-        LOG.warn(failure.getMessage(), failure.getCause());
+        // Once per failing request while a store is down: the message says what failed, the trace is for debugging.
+        LOG.warn(failure.getMessage());
+        LOG.debug("Session store failure", failure);
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
                 .header("Retry-After", "1").entity("Session store unavailable, please retry.").build();
     }

@@ -41,6 +41,12 @@ public class SessionsImpl implements Sessions {
     }
 
     @Override
+    public Uni<Void> flush(RoutingContext request) {
+        RequestSession session = RequestSession.ifUsed(request);
+        return session == null ? Uni.createFrom().voidItem() : session.flush();
+    }
+
+    @Override
     public Uni<Optional<DetachedSession>> findById(String id) {
         if (!SessionIdGenerator.isWellFormed(id)) {
             return Uni.createFrom().item(Optional.empty());

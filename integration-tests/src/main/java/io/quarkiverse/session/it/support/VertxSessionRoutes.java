@@ -17,11 +17,12 @@ public class VertxSessionRoutes {
     Sessions sessions;
 
     void register(@Observes Router router) {
-        router.get("/vertx/visits").handler(request -> sessions.current(request).subscribe().with(session -> {
+        router.get("/vertx/visits").handler(request -> sessions.current(request).chain(session -> {
             Integer visits = session.get("visits", Integer.class);
             int next = visits == null ? 1 : visits + 1;
             session.put("visits", next);
-            request.response().end(Integer.toString(next));
-        }, request::fail));
+            // Stored before the response leaves, whatever the store.
+            return sessions.flush(request).replaceWith(next);
+        }).subscribe().with(next -> request.response().end(Integer.toString(next)), request::fail));
     }
 }

@@ -1,0 +1,186 @@
+-- wrk script for the Quarkus Session benchmark.
+--
+-- Usage: wrk -t C -c C -d 10s -s bench.lua http://127.0.0.1:PORT/bench/counter -- MODE
+--   MODE = plain      : no cookies; a 2xx body must be "ok" (else counted in bad_body)
+--          new        : new visitors: never send a cookie; a 2xx body must be "1" and the
+--                       response must carry a Set-Cookie (else no_cookie)
+--          returning  : returning visitors: the Set-Cookie of a response is sent back on
+--                       every later request of this thread; each 2xx body must be the
+--                       previous body + 1 (else counter_errors)
+-- Run with as many threads as connections (-tC -cC): wrk keeps one Lua state per thread,
+-- so one connection per thread = one session per connection.
+--
+-- done() prints one line "BENCH_RESULT {json}" that run-benchmark.sh parses.
+-- Every mode defines request() and response(), so the client-side cost is the same for
+-- baselines and session endpoints.
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+-- ---- per-thread state (globals so that thread:get() can read them) ----
+mode = "plain"
+responses = 0
+non2xx = 0
+counter_errors = 0   -- returning: body ~= previous + 1 (lost update, stale read, lost session)
+resets = 0           -- returning: subset of counter_errors where the body fell back to 1
+bad_body = 0         -- body not the expected shape ("ok" / an integer / "1" for new visitors)
+no_cookie = 0        -- new: 2xx response without Set-Cookie
+cookie_changes = 0   -- returning: server sent a different session cookie mid-stream
+
+local cookies = {}   -- name -> "name=value"
+local cookie_header = nil
+local req_plain = nil
+local req_cookie = nil
+local prev = nil
+
+local function rebuild_request()
+  local names = {}
+  for name, _ in pairs(cookies) do names[#names + 1] = name end
+  table.sort(names)
+  local parts = {}
+  for _, name in ipairs(names) do parts[#parts + 1] = cookies[name] end
+  if #parts == 0 then
+    cookie_header = nil
+    req_cookie = nil
+  else
+    cookie_header = table.concat(parts, "; ")
+    req_cookie = wrk.format(nil, nil, { ["Cookie"] = cookie_header })
+  end
+end
+
+function init(args)
+  if args ~= nil and args[1] ~= nil then mode = args[1] end
+  if mode ~= "plain" and mode ~= "new" and mode ~= "returning" then
+    error("bench.lua: unknown mode '" .. tostring(mode) .. "' (plain|new|returning)")
+  end
+  req_plain = wrk.format(nil, nil, {})
+end
+
+function request()
+  if req_cookie ~= nil then return req_cookie end
+  return req_plain
+end
+
+-- Returns a list of Set-Cookie values (wrk passes headers as a table keyed by the
+-- name as received; duplicates collapse to the last one, which is fine here).
+local function set_cookie_values(headers)
+  local out = {}
+  for k, v in pairs(headers) do
+    if string.lower(k) == "set-cookie" then out[#out + 1] = v end
+  end
+  return out
+end
+
+local function absorb_cookies(values)
+  local changed = false
+  for _, sc in ipairs(values) do
+    local pair = string.match(sc, "^%s*([^;]+)")
+    if pair ~= nil then
+      local name, value = string.match(pair, "^([^=]+)=(.*)$")
+      if name ~= nil then
+        name = string.gsub(name, "%s+$", "")
+        local lower = string.lower(sc)
+        local deleted = value == "" or string.find(lower, "max%-age=0") ~= nil
+                        or string.find(lower, "max%-age=%-") ~= nil
+        if deleted then
+          if cookies[name] ~= nil then cookies[name] = nil; changed = true end
+        elseif cookies[name] ~= name .. "=" .. value then
+          if cookies[name] ~= nil then cookie_changes = cookie_changes + 1 end
+          cookies[name] = name .. "=" .. value
+          changed = true
+        end
+      end
+    end
+  end
+  if changed then rebuild_request() end
+end
+
+function response(status, headers, body)
+  responses = responses + 1
+  local ok = status >= 200 and status < 300
+  if not ok then
+    non2xx = non2xx + 1
+  end
+
+  if mode == "plain" then
+    if ok and (body == nil or string.match(body, "^%s*ok%s*$") == nil) then
+      bad_body = bad_body + 1
+    end
+    return
+  end
+
+  local sc = set_cookie_values(headers)
+
+  if mode == "new" then
+    if ok then
+      if #sc == 0 then no_cookie = no_cookie + 1 end
+      local n = body and tonumber(string.match(body, "^%s*(%-?%d+)%s*$"))
+      if n ~= 1 then bad_body = bad_body + 1 end
+    end
+    return
+  end
+
+  -- returning visitors
+  if #sc > 0 then absorb_cookies(sc) end
+  if not ok then
+    -- the failed request may or may not have incremented: resynchronise on the next one
+    prev = nil
+    return
+  end
+  local n = body and tonumber(string.match(body, "^%s*(%-?%d+)%s*$"))
+  if n == nil then
+    bad_body = bad_body + 1
+    prev = nil
+    return
+  end
+  if prev ~= nil and n ~= prev + 1 then
+    counter_errors = counter_errors + 1
+    if n == 1 then resets = resets + 1 end
+  end
+  prev = n
+end
+
+local function sum(name)
+  local total = 0
+  for _, t in ipairs(threads) do
+    local v = t:get(name)
+    if type(v) == "number" then total = total + v end
+  end
+  return total
+end
+
+function done(summary, latency, requests)
+  local m = "?"
+  if #threads > 0 then m = tostring(threads[1]:get("mode")) end
+  local secs = summary.duration / 1e6
+  local rps = 0
+  if secs > 0 then rps = summary.requests / secs end
+  local e = summary.errors
+  local fields = {
+    string.format('"mode":"%s"', m),
+    string.format('"requests":%d', summary.requests),
+    string.format('"duration_us":%d', summary.duration),
+    string.format('"rps":%.2f', rps),
+    string.format('"lat_mean_us":%.1f', latency.mean),
+    string.format('"lat_p50_us":%d', latency:percentile(50.0)),
+    string.format('"lat_p90_us":%d', latency:percentile(90.0)),
+    string.format('"lat_p99_us":%d', latency:percentile(99.0)),
+    string.format('"lat_max_us":%d', latency.max),
+    string.format('"err_connect":%d', e.connect),
+    string.format('"err_read":%d', e.read),
+    string.format('"err_write":%d', e.write),
+    string.format('"err_status":%d', e.status),
+    string.format('"err_timeout":%d', e.timeout),
+    string.format('"responses":%d', sum("responses")),
+    string.format('"non2xx":%d', sum("non2xx")),
+    string.format('"counter_errors":%d', sum("counter_errors")),
+    string.format('"resets":%d', sum("resets")),
+    string.format('"bad_body":%d', sum("bad_body")),
+    string.format('"no_cookie":%d', sum("no_cookie")),
+    string.format('"cookie_changes":%d', sum("cookie_changes")),
+  }
+  io.write("BENCH_RESULT {" .. table.concat(fields, ",") .. "}\n")
+end

@@ -1,0 +1,463 @@
+#!/usr/bin/env python3
+"""Helpers for run-benchmark.sh (stdlib only).
+
+Sub-commands:
+  free-port                      print a free TCP port on 127.0.0.1
+  wait-http URL TIMEOUT [PID]    wait until URL answers with any HTTP status (bounded)
+  probe URL                      print the HTTP status of one GET (000 on failure)
+  result WRK_OUT META_JSON       extract the BENCH_RESULT line of a wrk run, add META, print JSON
+  create-sessions URL COUNT      GET URL COUNT times without cookies on one keep-alive
+                                 connection; each answer must be 2xx, carry Set-Cookie and
+                                 have body "1"; prints JSON {"created":..,"failed":..}
+  histo FILE                     parse `jcmd PID GC.class_histogram` output -> JSON
+  stats URL                      GET URL (/bench/stats) -> JSON (fallback heap measurement)
+  heap-kind EP BEFORE AFTER CREATED_JSON   bytes/session from two histograms (or stats .json)
+  heap-json METHOD JVM_OPTS KINDS_JSONL [NOTE]  assemble heap.json
+  report RESULTS_JSONL HEAP_JSON META_JSON   print the markdown report
+"""
+import http.client
+import json
+import re
+import socket
+import statistics
+import sys
+import time
+import urllib.parse
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _split(url):
+    u = urllib.parse.urlsplit(url)
+    if u.scheme != "http" or u.hostname not in LOOPBACK:
+        raise SystemExit("bench.py: only http://127.0.0.1 URLs are allowed: %s" % url)
+    path = u.path or "/"
+    if u.query:
+        path += "?" + u.query
+    return u.hostname, u.port or 80, path
+
+
+def _get(url, timeout=5.0):
+    host, port, path = _split(url)
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+def cmd_free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])
+    s.close()
+
+
+def _alive(pid):
+    if pid is None:
+        return True
+    try:
+        import os
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+def cmd_wait_http(url, timeout, pid=None):
+    deadline = time.monotonic() + float(timeout)
+    pid = int(pid) if pid else None
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            print("process %s exited before answering" % pid, file=sys.stderr)
+            return 2
+        try:
+            _get(url, timeout=2.0)
+            return 0
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.25)
+    print("no answer from %s within %ss" % (url, timeout), file=sys.stderr)
+    return 1
+
+
+def cmd_probe(url):
+    try:
+        status, _ = _get(url)
+        print("%03d" % status)
+    except (OSError, http.client.HTTPException):
+        print("000")
+
+
+def cmd_result(wrk_out, meta_json):
+    meta = json.loads(meta_json)
+    res = None
+    try:
+        with open(wrk_out, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith("BENCH_RESULT "):
+                    try:
+                        res = json.loads(line[len("BENCH_RESULT "):])
+                    except ValueError:
+                        res = None
+    except OSError:
+        pass
+    out = dict(meta)
+    if res is None:
+        out["ok"] = False
+    else:
+        out.update(res)
+        out["ok"] = True
+    print(json.dumps(out, sort_keys=True))
+
+
+def cmd_create_sessions(url, count):
+    count = int(count)
+    host, port, path = _split(url)
+    created = failed = 0
+    conn = None
+    t0 = time.monotonic()
+    for _ in range(count):
+        for attempt in range(3):          # bounded reconnects
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection(host, port, timeout=10)
+                conn.request("GET", path)   # never sends a Cookie header
+                r = conn.getresponse()
+                body = r.read()
+                if 200 <= r.status < 300 and r.getheader("Set-Cookie") and body.strip() == b"1":
+                    created += 1
+                else:
+                    failed += 1
+                if (r.getheader("Connection") or "").lower() == "close":
+                    conn.close()
+                    conn = None
+                break
+            except (OSError, http.client.HTTPException):
+                if conn is not None:
+                    conn.close()
+                conn = None
+                if attempt == 2:
+                    failed += 1
+    if conn is not None:
+        conn.close()
+    print(json.dumps({"created": created, "failed": failed,
+                      "seconds": round(time.monotonic() - t0, 2)}))
+
+
+HISTO_ROW = re.compile(r"^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)")
+HISTO_TOTAL = re.compile(r"^Total\s+(\d+)\s+(\d+)")
+
+
+def parse_histo(path):
+    classes, total = {}, None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = HISTO_ROW.match(line)
+            if m:
+                inst, nbytes, name = int(m.group(1)), int(m.group(2)), m.group(3)
+                prev = classes.get(name, (0, 0))
+                classes[name] = (prev[0] + inst, prev[1] + nbytes)
+                continue
+            m = HISTO_TOTAL.match(line)
+            if m:
+                total = (int(m.group(1)), int(m.group(2)))
+    if total is None:
+        raise SystemExit("bench.py: no 'Total' line in class histogram %s" % path)
+    return {"instances": total[0], "bytes": total[1], "classes": classes}
+
+
+def cmd_histo(path):
+    h = parse_histo(path)
+    print(json.dumps({"instances": h["instances"], "bytes": h["bytes"],
+                      "classes": {k: list(v) for k, v in h["classes"].items()}}))
+
+
+def cmd_stats(url):
+    status, body = _get(url, timeout=60)
+    if status != 200:
+        raise SystemExit("bench.py: %s answered %d" % (url, status))
+    data = json.loads(body.decode("utf-8"))
+    if not isinstance(data.get("heapUsedBytes"), int):
+        raise SystemExit("bench.py: %s: no integer heapUsedBytes in %r" % (url, data))
+    print(json.dumps(data))
+
+
+# ---------------------------------------------------------------- report
+
+BASELINES = {
+    "counter": ["plain"],
+    "counter-nb": ["plain-nb"],
+    "vertx-counter": ["vertx-plain", "plain-nb"],
+}
+ORDER = ["plain", "plain-nb", "vertx-plain", "counter", "counter-nb", "vertx-counter"]
+
+
+def _fmt_rps(v):
+    return "n/a" if v is None else "{:,.0f}".format(v)
+
+
+def _fmt_ms(us):
+    return "n/a" if us is None else "%.2f ms" % (us / 1000.0)
+
+
+def _fmt_bytes(b):
+    if b is None:
+        return "n/a"
+    if abs(b) >= 10 * 1024 * 1024:
+        return "%.1f MiB" % (b / 1024.0 / 1024.0)
+    if abs(b) >= 10 * 1024:
+        return "%.1f KiB" % (b / 1024.0)
+    return "%d B" % b
+
+
+def _load_jsonl(path):
+    rows = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    try:
+                        rows.append(json.loads(line))
+                    except ValueError:
+                        pass
+    except OSError:
+        pass
+    return rows
+
+
+def _load_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def summarize(rows):
+    """-> {(endpoint, mode): summary dict}"""
+    groups = {}
+    for r in rows:
+        groups.setdefault((r.get("endpoint"), r.get("mode")), []).append(r)
+    out = {}
+    for key, rs in groups.items():
+        measured = [r for r in rs if r.get("ok") and not r.get("warmup")]
+        rps = [r["rps"] for r in measured]
+        p99 = [r["lat_p99_us"] for r in measured]
+        s = {
+            "rounds": len(measured),
+            "failed_runs": sum(1 for r in rs if not r.get("ok")),
+            "rps": statistics.median(rps) if rps else None,
+            "rps_min": min(rps) if rps else None,
+            "rps_max": max(rps) if rps else None,
+            "p99": statistics.median(p99) if p99 else None,
+        }
+        ok_all = [r for r in rs if r.get("ok")]          # correctness: warmup included
+        for k in ("counter_errors", "resets", "bad_body", "no_cookie", "non2xx", "cookie_changes",
+                  "err_connect", "err_read", "err_write", "err_timeout", "requests"):
+            s[k] = sum(int(r.get(k, 0)) for r in ok_all)
+        out[key] = s
+    return out
+
+
+def report(results_path, heap_path, meta_path):
+    meta = _load_json(meta_path)
+    heap = _load_json(heap_path)
+    rows = _load_jsonl(results_path)
+    summ = summarize(rows)
+    L = []
+    L.append("## Quarkus Session benchmark")
+    L.append("")
+    for k in ("date", "git", "jar", "java", "jvm_opts", "wrk", "cpus", "duration_s", "warmup_s",
+              "rounds", "connections", "session_timeout_s", "pinned"):
+        if k in meta:
+            L.append("- %s: `%s`" % (k, meta[k]))
+    if meta.get("app_died"):
+        L.append("- **the app died during the throughput runs** (see %s); results are partial"
+                 % meta.get("app_log", "the app log"))
+    L.append("")
+    L.append("### Throughput (wrk, %s connection(s) = %s thread(s), loopback)"
+             % (meta.get("connections", "?"), meta.get("connections", "?")))
+    L.append("")
+    L.append("Medians over the measured rounds (warmup excluded). spread = (max-min)/median of req/s. "
+             "Ratios = median of the endpoint / median of its baseline from the same run. "
+             "Errors are summed over all rounds, warmup included.")
+    L.append("")
+    L.append("| endpoint | visitors | req/s | spread | p99 | req/s vs baseline | p99 vs baseline "
+             "| counter errors | non-2xx | rounds |")
+    L.append("|---|---|---:|---:|---:|---|---|---:|---:|---:|")
+    notes = []
+    for ep in ORDER:
+        modes = ["plain"] if ep not in BASELINES else ["returning", "new"]
+        for mode in modes:
+            s = summ.get((ep, mode))
+            label = "/bench/" + ep
+            visitors = "-" if mode == "plain" else mode
+            if s is None:
+                skipped = ep in meta.get("missing_endpoints", [])
+                L.append("| %s | %s | %s | | | | | | | 0 |" % (label, visitors,
+                                                             "skipped (endpoint missing)" if skipped else "not run"))
+                continue
+            spread = "n/a"
+            if s["rps"]:
+                spread = "%.1f%%" % (100.0 * (s["rps_max"] - s["rps_min"]) / s["rps"])
+            if mode == "plain":
+                ratio_rps = ratio_p99 = "baseline"
+            else:
+                rr, rp = [], []
+                for b in BASELINES[ep]:
+                    bs = summ.get((b, "plain"))
+                    if bs and bs["rps"] and s["rps"] is not None:
+                        rr.append("%.2f× %s" % (s["rps"] / bs["rps"], b))
+                    else:
+                        rr.append("n/a (%s)" % b)
+                    if bs and bs["p99"] and s["p99"] is not None:
+                        rp.append("%.2f× %s" % (s["p99"] / bs["p99"], b))
+                    else:
+                        rp.append("n/a (%s)" % b)
+                ratio_rps, ratio_p99 = "; ".join(rr), "; ".join(rp)
+            if mode == "plain":
+                cerr = s["bad_body"]
+            elif mode == "new":
+                cerr = s["bad_body"] + s["no_cookie"]
+            else:
+                cerr = s["counter_errors"] + s["bad_body"]
+            L.append("| %s | %s | %s | %s | %s | %s | %s | %d | %d | %d |" % (
+                label, visitors, _fmt_rps(s["rps"]), spread, _fmt_ms(s["p99"]), ratio_rps, ratio_p99,
+                cerr, s["non2xx"], s["rounds"]))
+            detail = []
+            if s["resets"]:
+                detail.append("%d of them fell back to 1 (session lost, or its first write lost)" % s["resets"])
+            if s["cookie_changes"]:
+                detail.append("%d session-cookie changes mid-connection" % s["cookie_changes"])
+            if s["bad_body"]:
+                detail.append("%d unexpected bodies (%s)" % (
+                    s["bad_body"], {"plain": "not 'ok'", "new": "not '1'", "returning": "not an integer"}[mode]))
+            if mode == "new" and s["no_cookie"]:
+                detail.append("%d responses without Set-Cookie" % s["no_cookie"])
+            sock = s["err_connect"] + s["err_read"] + s["err_write"]
+            if sock:
+                detail.append("%d socket errors" % sock)
+            if s["err_timeout"]:
+                detail.append("%d timeouts" % s["err_timeout"])
+            if mode == "returning" and (sock or s["err_timeout"]):
+                detail.append("a request that timed out or failed on the socket may have incremented the "
+                              "counter unseen, so each can also show up as one counter error")
+            if s["failed_runs"]:
+                detail.append("%d wrk run(s) without a result" % s["failed_runs"])
+            if detail:
+                notes.append("- %s (%s): %s" % (label, visitors, "; ".join(detail)))
+    if notes:
+        L.append("")
+        L.append("Notes:")
+        L.extend(notes)
+    L.append("")
+    L.append("### Heap per session")
+    L.append("")
+    kinds = heap.get("kinds", []) if isinstance(heap, dict) else []
+    if heap.get("skipped"):
+        L.append("skipped: %s" % heap.get("skipped"))
+    elif not kinds:
+        L.append("not measured (%s)" % heap.get("error", "no data"))
+    else:
+        L.append("Fresh JVM (`%s`), %s; N new-visitor sessions created one by one, live heap measured "
+                 "before and after." % (heap.get("jvm_opts", "?"), heap.get("method", "?")))
+        L.append("")
+        L.append("| sessions of | N created | failed | live heap before | live heap after | bytes/session |")
+        L.append("|---|---:|---:|---:|---:|---:|")
+        for k in kinds:
+            bps = k.get("bytes_per_session")
+            L.append("| %s | %s | %s | %s | %s | %s |" % (
+                k.get("endpoint"), k.get("created", "n/a"), k.get("failed", "n/a"),
+                _fmt_bytes(k.get("before")), _fmt_bytes(k.get("after")),
+                "n/a" if bps is None else "%.0f" % bps))
+        for k in kinds:
+            top = k.get("top_classes") or []
+            if top:
+                L.append("")
+                L.append("Largest per-session class deltas for %s:" % k.get("endpoint"))
+                L.append("")
+                L.append("| class | instances/session | bytes/session |")
+                L.append("|---|---:|---:|")
+                for c in top:
+                    L.append("| `%s` | %.2f | %.1f |" % (c["class"], c["instances_per_session"],
+                                                         c["bytes_per_session"]))
+        errs = [k for k in kinds if k.get("error")]
+        for k in errs:
+            L.append("")
+            L.append("- %s: %s" % (k.get("endpoint"), k["error"]))
+    print("\n".join(L))
+
+
+def cmd_heap_kind(endpoint, before_path, after_path, created_json, top="8"):
+    """Combine two histograms (jcmd) or two stats JSONs into one heap.kinds entry."""
+    created = json.loads(created_json)
+    n = created.get("created", 0)
+    entry = {"endpoint": endpoint, "created": n, "failed": created.get("failed", 0)}
+    b = _load_json(before_path) if before_path.endswith(".json") else parse_histo(before_path)
+    a = _load_json(after_path) if after_path.endswith(".json") else parse_histo(after_path)
+    before = b.get("bytes", b.get("heapUsedBytes"))
+    after = a.get("bytes", a.get("heapUsedBytes"))
+    entry["before"], entry["after"] = before, after
+    if n > 0 and before is not None and after is not None:
+        entry["bytes_per_session"] = (after - before) / float(n)
+        if "classes" in a and "classes" in b:
+            deltas = []
+            for name, (ai, ab) in a["classes"].items():
+                bi, bb = b["classes"].get(name, (0, 0))
+                if ab - bb > 0:
+                    deltas.append((ab - bb, ai - bi, name))
+            deltas.sort(reverse=True)
+            entry["top_classes"] = [{"class": name, "bytes_per_session": db / float(n),
+                                     "instances_per_session": di / float(n)}
+                                    for db, di, name in deltas[:int(top)]
+                                    if db / float(n) >= 1.0]
+    else:
+        entry["bytes_per_session"] = None
+        entry["error"] = "no sessions created" if n == 0 else "no heap numbers"
+    print(json.dumps(entry))
+
+
+def cmd_heap_json(method, jvm_opts, kinds_jsonl, note=""):
+    kinds = _load_jsonl(kinds_jsonl)
+    out = {"method": method, "jvm_opts": jvm_opts, "kinds": kinds}
+    if note:
+        out["skipped" if note.startswith("skipped:") else "error"] = note.split(":", 1)[-1].strip()
+    print(json.dumps(out))
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    cmd, args = argv[1], argv[2:]
+    if cmd == "free-port":
+        cmd_free_port()
+    elif cmd == "wait-http":
+        return cmd_wait_http(*args)
+    elif cmd == "probe":
+        cmd_probe(*args)
+    elif cmd == "result":
+        cmd_result(*args)
+    elif cmd == "create-sessions":
+        cmd_create_sessions(*args)
+    elif cmd == "histo":
+        cmd_histo(*args)
+    elif cmd == "stats":
+        cmd_stats(*args)
+    elif cmd == "heap-kind":
+        cmd_heap_kind(*args)
+    elif cmd == "heap-json":
+        cmd_heap_json(*args)
+    elif cmd == "report":
+        report(*args)
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
