@@ -5,14 +5,13 @@ import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
@@ -26,7 +25,7 @@ import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sessions in the heap, bounded: when a new session would exceed the maximum, the sessions idle for the longest time are
+ * Sessions in the heap, bounded: when a new session would exceed the maximum, the least recently used sessions are
  * evicted first. Every operation completes before it returns, so event-loop code can use the session without waiting.
  */
 public final class MemorySessionStore implements SessionStore {
@@ -40,7 +39,7 @@ public final class MemorySessionStore implements SessionStore {
 
     private final ConcurrentHashMap<SessionKey, Entry> sessions = new ConcurrentHashMap<>();
     private final int maxSessions;
-    private final AtomicBoolean evicting = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<Entry> evictionOrder = new ConcurrentLinkedQueue<>();
     private final AtomicLong evictedSinceWarning = new AtomicLong();
     private volatile long lastEvictionWarning;
 
@@ -70,9 +69,12 @@ public final class MemorySessionStore implements SessionStore {
 
     @Override
     public Uni<Void> create(SessionKey key, SessionRecord session) {
-        sessions.put(key, new Entry(session));
-        if (sessions.size() > maxSessions) {
-            evictOldestIdle();
+        Entry entry = new Entry(key, session);
+        evictionOrder.add(entry);
+        sessions.put(key, entry);
+        int excess = sessions.size() - maxSessions;
+        if (excess > 0) {
+            evictLeastRecentlyUsed(excess);
         }
         return DONE;
     }
@@ -89,6 +91,7 @@ public final class MemorySessionStore implements SessionStore {
         if (entry == null) {
             return FALSE;
         }
+        entry.key = to;
         sessions.put(to, entry);
         return TRUE;
     }
@@ -138,6 +141,9 @@ public final class MemorySessionStore implements SessionStore {
                 expired++;
             }
         }
+        // Deleted and expired sessions leave the eviction queue here rather than at each deletion, which would cost a
+        // linear search every time.
+        evictionOrder.removeIf(entry -> entry.dead);
         if (expired > 0) {
             LOG.debugf("Swept %d expired sessions", expired);
         }
@@ -145,43 +151,32 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     /**
-     * Evicts the sessions idle for the longest time, down to 1% below the maximum, so that a flood of new sessions pays
-     * for one scan per hundredth of the maximum rather than one per session.
+     * Evicts the least recently used sessions with the CLOCK algorithm: the queue holds sessions in the order they were
+     * created or last re-queued; a session used since it was queued gets a second chance at the tail, the first one
+     * that was not is evicted. Constant time per eviction, so a flood of new sessions never waits for a scan.
      */
-    private void evictOldestIdle() {
-        if (!evicting.compareAndSet(false, true)) {
-            return;
+    private void evictLeastRecentlyUsed(int count) {
+        int evicted = 0;
+        // Bounded: every session can be re-queued at most once per pass.
+        for (int polls = 0; evicted < count && polls < 2 * sessions.size() + count; polls++) {
+            Entry entry = evictionOrder.poll();
+            if (entry == null) {
+                break;
+            }
+            if (entry.dead) {
+                continue;
+            }
+            long lastAccessedAt = entry.lastAccessedAt;
+            if (lastAccessedAt > entry.queuedAt) {
+                entry.queuedAt = lastAccessedAt;
+                evictionOrder.add(entry);
+            } else if (sessions.remove(entry.key, entry)) {
+                entry.kill();
+                evicted++;
+            }
         }
-        try {
-            int excess = sessions.size() - maxSessions;
-            if (excess <= 0) {
-                return;
-            }
-            int toEvict = Math.min(sessions.size(), excess + Math.max(1, maxSessions / 100));
-            long[] lastAccesses = new long[sessions.size() + 16];
-            int count = 0;
-            for (Entry entry : sessions.values()) {
-                if (count == lastAccesses.length) {
-                    break;
-                }
-                lastAccesses[count++] = entry.lastAccessedAt;
-            }
-            Arrays.sort(lastAccesses, 0, count);
-            long threshold = lastAccesses[Math.min(toEvict, count) - 1];
-            int evicted = 0;
-            for (Map.Entry<SessionKey, Entry> session : sessions.entrySet()) {
-                if (evicted >= toEvict) {
-                    break;
-                }
-                Entry entry = session.getValue();
-                if (entry.lastAccessedAt <= threshold && sessions.remove(session.getKey(), entry)) {
-                    entry.kill();
-                    evicted++;
-                }
-            }
+        if (evicted > 0) {
             warnAboutEviction(evicted);
-        } finally {
-            evicting.set(false);
         }
     }
 
@@ -192,7 +187,7 @@ public final class MemorySessionStore implements SessionStore {
             lastEvictionWarning = now;
             evictedSinceWarning.addAndGet(-total);
             LOG.warnf("The memory session store reached quarkus.session.memory.max-sessions=%d and evicted the %d "
-                    + "sessions idle for the longest time; raise the limit or use a shared store if this is not an attack",
+                    + "least recently used sessions; raise the limit or use a shared store if this is not an attack",
                     maxSessions, total);
         }
     }
@@ -205,21 +200,27 @@ public final class MemorySessionStore implements SessionStore {
 
         private static final Object[] NO_VALUES = new Object[0];
 
+        /** Changes when the session is regenerated. */
+        volatile SessionKey key;
         final long createdAt;
         volatile long lastAccessedAt;
+        /** The last access time when the entry was last put in the eviction queue. */
+        volatile long queuedAt;
         volatile long expiresAt;
         /** Milliseconds, or 0 for the configured default. */
         volatile long idleTimeout;
         volatile Object[] values;
         /** Deleted, evicted or expired: updates through a stale reference must not bring it back. */
-        private boolean dead;
+        private volatile boolean dead;
 
-        Entry(SessionRecord record) {
+        Entry(SessionKey key, SessionRecord record) {
+            this.key = key;
             this.createdAt = record.createdAt().toEpochMilli();
             this.lastAccessedAt = record.lastAccessedAt().toEpochMilli();
             this.expiresAt = record.expiresAt().toEpochMilli();
             this.idleTimeout = record.idleTimeout() == null ? 0 : record.idleTimeout().toMillis();
             this.values = toArray(record.values());
+            this.queuedAt = lastAccessedAt;
         }
 
         SessionRecord toRecord() {

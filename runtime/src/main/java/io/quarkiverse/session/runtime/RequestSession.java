@@ -11,6 +11,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.Session;
+import io.quarkiverse.session.runtime.CookieSessionCodec.CookieSession;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionUpdate;
@@ -35,6 +36,8 @@ public final class RequestSession implements Session {
 
     private final SessionLifecycle lifecycle;
     private final RoutingContext request;
+    /** Set with the cookie store, where the session travels sealed in the cookie instead of a server-side store. */
+    private final CookieSessionCodec cookieCodec;
 
     private boolean resolved;
     private boolean used;
@@ -50,6 +53,10 @@ public final class RequestSession implements Session {
     private SessionKey storedKey;
     /** A stored session this request ended, to delete at the end. */
     private SessionKey endedKey;
+    /** With the cookie store: the client holds a session cookie that is still valid, or this request made one. */
+    private boolean cookieSessionExists;
+    /** This request reset or destroyed the session it started with. */
+    private boolean ended;
     private boolean isNew;
     private Instant createdAt;
     private Instant lastAccessedAt;
@@ -60,6 +67,7 @@ public final class RequestSession implements Session {
     RequestSession(SessionLifecycle lifecycle, RoutingContext request) {
         this.lifecycle = lifecycle;
         this.request = request;
+        this.cookieCodec = lifecycle.cookieCodec();
     }
 
     /**
@@ -180,6 +188,10 @@ public final class RequestSession implements Session {
         if (resolved) {
             return DONE;
         }
+        if (cookieCodec != null) {
+            resolveFromCookie();
+            return DONE;
+        }
         String sent = lifecycle.cookie().read(request);
         if (!SessionIdGenerator.isWellFormed(sent)) {
             resolveAsNew(sent);
@@ -205,6 +217,9 @@ public final class RequestSession implements Session {
         }
         flushed = true;
         Instant now = lifecycle.now();
+        if (cookieCodec != null) {
+            return flushToCookie(now);
+        }
         Uni<Void> deleteEnded = endedKey == null ? DONE : lifecycle.delete(endedKey).replaceWithVoid();
         if (storedKey != null) {
             SessionKey from = storedKey;
@@ -232,13 +247,36 @@ public final class RequestSession implements Session {
             SessionRecord record = new SessionRecord(createdAt, now, idleOverride,
                     lifecycle.expiresAt(createdAt, now, idleOverride), Map.copyOf(values.puts()));
             SessionKey newKey = key;
-            return deleteEnded.chain(() -> lifecycle.create(newKey, record)).invoke(this::writeCookie);
+            return deleteEnded.chain(() -> lifecycle.create(newKey, record)).invoke(() -> writeCookie());
         }
         return deleteEnded.invoke(() -> {
             if (sentId != null || endedKey != null) {
                 clearCookie();
             }
         });
+    }
+
+    /**
+     * With the cookie store, saving is sealing the whole session into the response's cookie: a session that exists is
+     * sealed again at every use, so its last-access time, and thus its idle timeout, moves with it.
+     */
+    private Uni<Void> flushToCookie(Instant now) {
+        if (cookieSessionExists || !values.puts().isEmpty()) {
+            if (id == null) {
+                assignNewId();
+            }
+            String sealed;
+            try {
+                sealed = cookieCodec.seal(new CookieSession(id, createdAt.toEpochMilli(), now.toEpochMilli(),
+                        idleOverride == null ? 0 : idleOverride.toMillis(), values.merged()));
+            } catch (RuntimeException e) {
+                return Uni.createFrom().failure(e);
+            }
+            writeCookie(sealed);
+        } else if (sentId != null || ended) {
+            clearCookie();
+        }
+        return DONE;
     }
 
     private void onHeadersEnd() {
@@ -252,19 +290,23 @@ public final class RequestSession implements Session {
         if (!cookieDecided) {
             if (storedKey != null || (key != null && !values.puts().isEmpty())) {
                 writeCookie();
-            } else if (sentId != null || endedKey != null) {
+            } else if (sentId != null || ended) {
                 clearCookie();
             }
         }
     }
 
     private void writeCookie() {
+        writeCookie(id);
+    }
+
+    private void writeCookie(String value) {
         HttpServerResponse response = request.response();
         if (cookieDecided || response.headWritten()) {
             return;
         }
         cookieDecided = true;
-        lifecycle.cookie().write(response, id, lifecycle.idleTimeoutOf(idleOverride));
+        lifecycle.cookie().write(response, value, lifecycle.idleTimeoutOf(idleOverride));
     }
 
     private void clearCookie() {
@@ -302,6 +344,10 @@ public final class RequestSession implements Session {
             endedKey = storedKey;
             storedKey = null;
         }
+        if (!isNew || cookieSessionExists) {
+            ended = true;
+        }
+        cookieSessionExists = false;
         values.clear();
         id = null;
         key = null;
@@ -313,31 +359,60 @@ public final class RequestSession implements Session {
     }
 
     private void resolve() {
+        if (cookieCodec != null) {
+            resolveFromCookie();
+            return;
+        }
         String sent = lifecycle.cookie().read(request);
         if (!SessionIdGenerator.isWellFormed(sent)) {
             resolveAsNew(sent);
             return;
         }
         SessionKey sentKey = SessionKey.ofSessionId(sent);
-        Uni<SessionRecord> load = lifecycle.load(sentKey);
-        if (BlockingOperationControl.isBlockingAllowed()) {
-            resolveWith(sent, sentKey, load.await().indefinitely());
-            return;
-        }
-        // On an event-loop thread: use the result only if the store answered at once, never wait for it.
+        // A store that answers at once (memory) is used inline on any thread; otherwise a worker thread waits, and an
+        // event-loop thread never does.
         LoadResult result = new LoadResult();
-        load.subscribe().with(result::item, result::failure);
+        lifecycle.load(sentKey).subscribe().with(result::item, result::failure);
         if (!result.done) {
-            throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and the "
-                    + "session store cannot answer without waiting. Quarkus Session loads the session before event-loop "
-                    + "JAX-RS endpoints of beans that inject Session; elsewhere, use Sessions.current(), which returns a "
-                    + "Uni<Session>.");
+            if (!BlockingOperationControl.isBlockingAllowed()) {
+                throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and "
+                        + "the session store cannot answer without waiting. Quarkus Session loads the session before "
+                        + "event-loop JAX-RS endpoints of beans that inject Session; elsewhere, use Sessions.current(), "
+                        + "which returns a Uni<Session>.");
+            }
+            result.await();
         }
         if (result.failure != null) {
             throw result.failure instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException(result.failure);
         }
         resolveWith(sent, sentKey, result.item);
+    }
+
+    private void resolveFromCookie() {
+        String sent = lifecycle.cookie().read(request);
+        CookieSession sealed = sent == null ? null : cookieCodec.open(sent);
+        if (sealed != null) {
+            Duration idle = sealed.idleTimeoutMillis() == 0 ? null : Duration.ofMillis(sealed.idleTimeoutMillis());
+            Instant created = Instant.ofEpochMilli(sealed.createdAt());
+            Instant lastAccess = Instant.ofEpochMilli(sealed.lastAccessedAt());
+            // The times travel sealed in the cookie, so expiry holds even for a cookie the client keeps forever.
+            if (lifecycle.now().isBefore(lifecycle.expiresAt(created, lastAccess, idle))) {
+                resolved = true;
+                sentId = sent;
+                cookieSessionExists = true;
+                id = sealed.id();
+                key = SessionKey.ofSessionId(id);
+                isNew = false;
+                createdAt = created;
+                lastAccessedAt = lastAccess;
+                idleOverride = idle;
+                values = new SessionValueChanges(lifecycle.codec(), sealed.values());
+                return;
+            }
+            LOG.debug("Ignoring an expired session cookie");
+        }
+        resolveWith(sent, null, null);
     }
 
     private void resolveAsNew(String sent) {
@@ -374,18 +449,34 @@ public final class RequestSession implements Session {
     }
 
     private static final class LoadResult {
-        boolean done;
+        volatile boolean done;
         SessionRecord item;
         Throwable failure;
 
-        void item(SessionRecord item) {
+        synchronized void item(SessionRecord item) {
             this.item = item;
             this.done = true;
+            notifyAll();
         }
 
-        void failure(Throwable failure) {
+        synchronized void failure(Throwable failure) {
             this.failure = failure;
             this.done = true;
+            notifyAll();
+        }
+
+        synchronized void await() {
+            boolean interrupted = false;
+            while (!done) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

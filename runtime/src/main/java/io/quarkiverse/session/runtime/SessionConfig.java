@@ -1,6 +1,8 @@
 package io.quarkiverse.session.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigDocSection;
@@ -45,6 +47,14 @@ public interface SessionConfig {
     Duration sweepInterval();
 
     /**
+     * The secrets of the cookie store, comma-separated, each at least 32 bytes long. The first one encrypts; all of them
+     * decrypt, so a secret can be rotated without logging anyone out: put the new one first, and remove the old one once
+     * the longest session has expired. Required in production with {@code quarkus.session.store=cookie}; in dev and
+     * test mode a random secret is generated when it is not set.
+     */
+    Optional<List<String>> secret();
+
+    /**
      * The session cookie.
      */
     @ConfigDocSection
@@ -57,13 +67,29 @@ public interface SessionConfig {
     MemoryConfig memory();
 
     /**
+     * The filesystem store.
+     */
+    @ConfigDocSection
+    FilesystemConfig filesystem();
+
+    /**
      * The built-in stores.
      */
     enum StoreKind {
         /**
          * Sessions in the application's heap: fast, bounded, lost on restart and not shared between instances.
          */
-        MEMORY
+        MEMORY,
+        /**
+         * The whole session in the browser cookie, encrypted and authenticated with a key derived from
+         * {@code quarkus.session.secret}: nothing stored on the server.
+         */
+        COOKIE,
+        /**
+         * One file per session under {@code quarkus.session.filesystem.path}: survives restarts; for a single instance
+         * or a shared volume.
+         */
+        FILESYSTEM
     }
 
     interface CookieConfig {
@@ -138,5 +164,15 @@ public interface SessionConfig {
          */
         @WithDefault("100000")
         int maxSessions();
+    }
+
+    interface FilesystemConfig {
+
+        /**
+         * The directory that holds the session files, created if missing, with permissions {@code 0700} where the
+         * file system supports them.
+         */
+        @WithDefault("./sessions")
+        Path path();
     }
 }

@@ -1,5 +1,6 @@
 package io.quarkiverse.session.runtime;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -14,9 +15,10 @@ final class SessionIdGenerator {
     static final int ID_LENGTH = 32;
     private static final int RANDOM_BYTES = 24;
 
-    // One generator per thread: SecureRandom instances serialise their callers, and IDs are made on event-loop threads.
-    // Created lazily at run time, so a native image never contains a seeded generator.
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    // One DRBG per thread: a shared SecureRandom serialises its callers, and the default one reads /dev/urandom under a
+    // global lock. IDs and nonces are made on event-loop threads. Created lazily at run time, so a native image never
+    // contains a seeded generator.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SessionIdGenerator::newRandom);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private SessionIdGenerator() {
@@ -26,6 +28,19 @@ final class SessionIdGenerator {
         byte[] bytes = new byte[RANDOM_BYTES];
         RANDOM.get().nextBytes(bytes);
         return ENCODER.encodeToString(bytes);
+    }
+
+    /** Fills {@code bytes} from this thread's cryptographically strong generator. */
+    static void randomBytes(byte[] bytes) {
+        RANDOM.get().nextBytes(bytes);
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     static boolean isWellFormed(String id) {

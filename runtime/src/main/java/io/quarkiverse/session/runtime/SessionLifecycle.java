@@ -19,6 +19,8 @@ import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * What every session, in a request or loaded by ID, goes through: loading with server-side expiry, the encoding of
@@ -35,6 +37,7 @@ public class SessionLifecycle {
     private final Duration idleTimeout;
     private final Optional<Duration> absoluteTimeout;
     private final Clock clock;
+    private final CookieSessionCodec cookieCodec;
 
     @Inject
     SessionLifecycle(SessionStore store, ObjectMapper mapper, SessionConfig config) {
@@ -44,6 +47,14 @@ public class SessionLifecycle {
         this.idleTimeout = config.idleTimeout();
         this.absoluteTimeout = config.absoluteTimeout();
         this.clock = Clock.systemUTC();
+        this.cookieCodec = store instanceof CookieSessionStore cookieStore ? cookieStore.codec() : null;
+    }
+
+    /**
+     * The codec of the cookie store, or {@code null} when sessions are kept on the server.
+     */
+    CookieSessionCodec cookieCodec() {
+        return cookieCodec;
     }
 
     SessionValueCodec codec() {
@@ -116,9 +127,34 @@ public class SessionLifecycle {
         } catch (RuntimeException e) {
             operation = Uni.createFrom().failure(e);
         }
-        return operation.onFailure(failure -> !(failure instanceof SessionStoreException))
+        return backOnCallerEventLoop(operation.onFailure(failure -> !(failure instanceof SessionStoreException))
                 .transform(failure -> new SessionStoreException(
                         "The session store failed to " + verb + " session " + key.shortHash() + ": " + failure,
-                        failure));
+                        failure)));
+    }
+
+    /**
+     * A store over a blocking API completes on a worker thread; an event-loop caller (a preload before a
+     * {@code @NonBlocking} endpoint) must continue on its own event loop. Results that arrive on the calling thread, as
+     * the memory store's do, are passed on as they are.
+     */
+    private static <T> Uni<T> backOnCallerEventLoop(Uni<T> operation) {
+        Context context = Vertx.currentContext();
+        if (context == null || !Context.isOnEventLoopThread()) {
+            return operation;
+        }
+        Thread caller = Thread.currentThread();
+        return operation.onItemOrFailure().transformToUni((item, failure) -> {
+            if (Thread.currentThread() == caller) {
+                return failure == null ? Uni.createFrom().item(item) : Uni.createFrom().failure(failure);
+            }
+            return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
+                if (failure == null) {
+                    emitter.complete(item);
+                } else {
+                    emitter.fail(failure);
+                }
+            }));
+        });
     }
 }

@@ -1,7 +1,11 @@
 package io.quarkiverse.session.runtime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -10,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.session.runtime.SessionConfig.CookieConfig;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
@@ -44,7 +49,25 @@ public class SessionRecorder {
     public Supplier<SessionStore> builtInStore() {
         return () -> switch (config.getValue().store()) {
             case MEMORY -> new MemorySessionStore(config.getValue().memory().maxSessions());
+            case FILESYSTEM -> new FilesystemSessionStore(config.getValue().filesystem().path());
+            case COOKIE -> new CookieSessionStore(new CookieSessionCodec(cookieSecrets(), config.getValue().cookie().name()));
         };
+    }
+
+    /**
+     * The configured secrets; in dev and test mode, a random one when none is set, so that trying the cookie store
+     * needs no setup (validation has already failed startup in production).
+     */
+    private List<String> cookieSecrets() {
+        Optional<List<String>> secrets = config.getValue().secret();
+        if (secrets.isPresent() && !secrets.get().isEmpty()) {
+            return secrets.get();
+        }
+        LOG.warn("quarkus.session.secret is not set: the cookie store uses a random secret generated at startup, so "
+                + "cookie sessions end when the application restarts. Set quarkus.session.secret before production.");
+        byte[] random = new byte[32];
+        SessionIdGenerator.randomBytes(random);
+        return List.of(Base64.getEncoder().encodeToString(random));
     }
 
     /**
@@ -62,6 +85,8 @@ public class SessionRecorder {
 
     static final class SessionConfigValidator {
 
+        private static final int MIN_SECRET_BYTES = 32;
+
         private SessionConfigValidator() {
         }
 
@@ -77,6 +102,25 @@ public class SessionRecorder {
                         Set.of("quarkus.session.memory.max-sessions"));
             }
             validateCookie(config.cookie());
+            if (config.store() == SessionConfig.StoreKind.COOKIE) {
+                validateSecrets(config.secret(), LaunchMode.current());
+            }
+        }
+
+        private static void validateSecrets(Optional<List<String>> secrets, LaunchMode mode) {
+            if ((secrets.isEmpty() || secrets.get().isEmpty()) && mode == LaunchMode.NORMAL) {
+                fail("quarkus.session.secret", "the cookie store encrypts sessions with a key derived from this secret, "
+                        + "and none is set: set quarkus.session.secret (or QUARKUS_SESSION_SECRET) to a random string of "
+                        + "at least 32 bytes, for example the output of 'openssl rand -base64 48'");
+            }
+            for (String secret : secrets.orElse(List.of())) {
+                int length = secret.getBytes(StandardCharsets.UTF_8).length;
+                if (length < MIN_SECRET_BYTES) {
+                    fail("quarkus.session.secret", "each secret must be at least " + MIN_SECRET_BYTES + " bytes long, "
+                            + "one is " + length + " bytes: use a random string, for example the output of "
+                            + "'openssl rand -base64 48'");
+                }
+            }
         }
 
         private static void validateCookie(CookieConfig cookie) {

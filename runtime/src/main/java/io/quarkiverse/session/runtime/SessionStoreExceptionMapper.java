@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.SessionTooLargeException;
 
 /**
  * A store that is down gives a clear {@code 503}, never a bare {@code 500}; the request is answered again as soon as
@@ -23,5 +24,16 @@ public class SessionStoreExceptionMapper {
         LOG.debug("Session store failure", failure);
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
                 .header("Retry-After", "1").entity("Session store unavailable, please retry.").build();
+    }
+
+    /**
+     * A session too large for its store is a defect of the application: a clear 500 whose log names the size and the
+     * limit; the body does not, since it is meant for the client.
+     */
+    @ServerExceptionMapper
+    public Response sessionTooLarge(SessionTooLargeException failure) {
+        LOG.error(failure.getMessage());
+        return Response.serverError().type(MediaType.TEXT_PLAIN_TYPE).entity("The session could not be saved.")
+                .build();
     }
 }

@@ -3,6 +3,7 @@ package io.quarkiverse.session.runtime;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +60,17 @@ final class SessionValueChanges {
         keys.removeAll(removals);
         keys.addAll(puts.keySet());
         return Collections.unmodifiableSet(keys);
+    }
+
+    /** The values as they are now: the loaded ones with the changes applied. */
+    Map<String, byte[]> merged() {
+        if (puts.isEmpty() && removals.isEmpty()) {
+            return loaded;
+        }
+        Map<String, byte[]> merged = new LinkedHashMap<>(loaded);
+        merged.keySet().removeAll(removals);
+        merged.putAll(puts);
+        return merged;
     }
 
     /** Forgets the loaded values and all changes: the values of a new, empty session. */

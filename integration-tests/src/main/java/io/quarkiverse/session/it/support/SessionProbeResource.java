@@ -27,6 +27,13 @@ public class SessionProbeResource {
                 "createdAt", session.createdAt().toString(), "lastAccessedAt", session.lastAccessedAt().toString());
     }
 
+    /** The ID, for tests only: a real application never shows it. */
+    @GET
+    @Path("/id")
+    public String id() {
+        return session.id();
+    }
+
     @GET
     @Path("/value")
     public String value(@QueryParam("key") String key) {
@@ -50,6 +57,13 @@ public class SessionProbeResource {
         session.keys();
         Thread.sleep(delayMs);
         session.put(key, value);
+        return "ok";
+    }
+
+    @POST
+    @Path("/put-large")
+    public String putLarge(@QueryParam("key") String key, @QueryParam("size") int size) {
+        session.put(key, "x".repeat(size));
         return "ok";
     }
 

@@ -1,10 +1,13 @@
 package io.quarkiverse.session.it.support;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
-import io.quarkiverse.session.runtime.MemorySessionStore;
+import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionStore;
 
 /**
@@ -19,15 +22,23 @@ public class StoreProbeResource {
     @GET
     @Path("/size")
     public int size() {
-        return ((MemorySessionStore) store).size();
+        return keys().size();
     }
 
     @GET
     @Path("/keys")
-    public String keys() {
-        StringBuilder keys = new StringBuilder();
-        store.list(null, 1000).await().indefinitely().sessions()
-                .forEach(session -> keys.append(session.key().toHex()).append('\n'));
-        return keys.toString();
+    public String keyList() {
+        return String.join("\n", keys());
+    }
+
+    private List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        String cursor = null;
+        do {
+            SessionPage page = store.list(cursor, 500).await().indefinitely();
+            page.sessions().forEach(session -> keys.add(session.key().toHex()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return keys;
     }
 }
