@@ -2,11 +2,14 @@ package io.quarkiverse.session.deployment;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 
 import io.quarkiverse.session.Session;
@@ -24,13 +27,17 @@ import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.arc.processor.BeanResolver;
 import io.quarkus.arc.processor.InjectionPointInfo;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.vertx.core.deployment.CoreVertxBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
 
@@ -38,6 +45,7 @@ class SessionProcessor {
 
     private static final String FEATURE = "session";
     private static final DotName SESSION = DotName.createSimple(Session.class);
+    private static final DotName TYPE_LITERAL = DotName.createSimple("jakarta.enterprise.util.TypeLiteral");
 
     /**
      * Runs after most application filters (CORS at 300, for example) and before the route's handler.
@@ -121,10 +129,48 @@ class SessionProcessor {
         recorder.setSessionUsers(users.beanClasses());
     }
 
+    /**
+     * Values are encoded as JSON by reflection: their types, and the types of their properties, must be registered for
+     * native executables. The build finds those it can see in the application's bytecode; the others are listed in
+     * {@code quarkus.session.value-types} or annotated with {@code @RegisterForReflection}.
+     */
     @BuildStep
-    ReflectiveClassBuildItem registerConfiguredValueTypes(SessionBuildTimeConfig config) {
-        String[] classes = config.valueTypes().map(types -> types.toArray(String[]::new)).orElse(new String[0]);
-        return ReflectiveClassBuildItem.builder(classes).constructors().methods().fields().build();
+    void registerValueTypesForReflection(SessionBuildTimeConfig config, CombinedIndexBuildItem index,
+            BuildProducer<ReflectiveHierarchyBuildItem> valueTypes) {
+        Set<String> types = new LinkedHashSet<>(
+                new SessionValueTypeScanner(index.getIndex(), Thread.currentThread().getContextClassLoader()).scan());
+        config.valueTypes().ifPresent(types::addAll);
+        for (String type : types) {
+            valueTypes.produce(ReflectiveHierarchyBuildItem.builder(type)
+                    .index(index.getIndex())
+                    .source("quarkus-session value type")
+                    .build());
+        }
+    }
+
+    /**
+     * {@code TypeLiteral.getType()} reads the generic superclass of the application's anonymous subclasses by
+     * reflection.
+     */
+    @BuildStep
+    void registerTypeLiteralsForReflection(CombinedIndexBuildItem index,
+            BuildProducer<ReflectiveClassBuildItem> reflectiveClasses) {
+        for (ClassInfo literal : index.getIndex().getAllKnownSubclasses(TYPE_LITERAL)) {
+            reflectiveClasses.produce(ReflectiveClassBuildItem.builder(literal.name().toString())
+                    .reason("quarkus-session TypeLiteral").build());
+        }
+    }
+
+    /**
+     * Nothing random or key-bearing may be created while the native image is built: the generators and the derived
+     * keys are made at run time.
+     */
+    @BuildStep
+    void initializeSecretsAtRunTime(BuildProducer<RuntimeInitializedClassBuildItem> runtimeInitialized) {
+        for (String className : List.of("io.quarkiverse.session.runtime.SessionIdGenerator",
+                "io.quarkiverse.session.runtime.CookieSessionCodec")) {
+            runtimeInitialized.produce(new RuntimeInitializedClassBuildItem(className));
+        }
     }
 
     private static boolean usesSession(BeanInfo bean, BeanResolver resolver, Map<BeanInfo, Boolean> verdicts) {
