@@ -10,7 +10,10 @@
 -- Run with as many threads as connections (-tC -cC): wrk keeps one Lua state per thread,
 -- so one connection per thread = one session per connection.
 --
--- done() prints one line "BENCH_RESULT {json}" that run-benchmark.sh parses.
+-- done() prints one line "BENCH_RESULT {json}" that run-benchmark.sh parses. Besides the
+-- counters above it reports, for every mode, the longest run of consecutive non-2xx answers on
+-- one connection (fail_streak_max) and how many connections ended on a non-2xx answer
+-- (ended_failing): a session whose cookie the server no longer accepts fails on every request.
 -- Every mode defines request() and response(), so the client-side cost is the same for
 -- baselines and session endpoints.
 
@@ -29,6 +32,9 @@ resets = 0           -- returning: subset of counter_errors where the body fell 
 bad_body = 0         -- body not the expected shape ("ok" / an integer / "1" for new visitors)
 no_cookie = 0        -- new: 2xx response without Set-Cookie
 cookie_changes = 0   -- returning: server sent a different session cookie mid-stream
+fail_streak = 0      -- current run of consecutive non-2xx responses on this connection
+fail_streak_max = 0  -- longest such run: a session that stays broken shows as one long streak
+ended_failing = 0    -- 1 when this connection's last response was non-2xx (its session is stuck)
 
 local cookies = {}   -- name -> "name=value"
 local cookie_header = nil
@@ -103,6 +109,12 @@ function response(status, headers, body)
   local ok = status >= 200 and status < 300
   if not ok then
     non2xx = non2xx + 1
+    fail_streak = fail_streak + 1
+    if fail_streak > fail_streak_max then fail_streak_max = fail_streak end
+    ended_failing = 1
+  else
+    fail_streak = 0
+    ended_failing = 0
   end
 
   if mode == "plain" then
@@ -152,6 +164,15 @@ local function sum(name)
   return total
 end
 
+local function max(name)
+  local m = 0
+  for _, t in ipairs(threads) do
+    local v = t:get(name)
+    if type(v) == "number" and v > m then m = v end
+  end
+  return m
+end
+
 function done(summary, latency, requests)
   local m = "?"
   if #threads > 0 then m = tostring(threads[1]:get("mode")) end
@@ -181,6 +202,9 @@ function done(summary, latency, requests)
     string.format('"bad_body":%d', sum("bad_body")),
     string.format('"no_cookie":%d', sum("no_cookie")),
     string.format('"cookie_changes":%d', sum("cookie_changes")),
+    string.format('"fail_streak_max":%d', max("fail_streak_max")),
+    string.format('"ended_failing":%d', sum("ended_failing")),
+    string.format('"threads":%d', #threads),
   }
   io.write("BENCH_RESULT {" .. table.concat(fields, ",") .. "}\n")
 end

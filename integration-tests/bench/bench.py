@@ -13,6 +13,8 @@ Sub-commands:
   stats URL                      GET URL (/bench/stats) -> JSON (fallback heap measurement)
   heap-kind EP BEFORE AFTER CREATED_JSON   bytes/session from two histograms (or stats .json)
   heap-json METHOD JVM_OPTS KINDS_JSONL [NOTE]  assemble heap.json
+  log-stats APP_LOG META_JSON    count ERROR/WARN lines of an app log (grouped by message, memory-store
+                                 eviction warnings apart), add META, print JSON
   report RESULTS_JSONL HEAP_JSON META_JSON   print the markdown report
 """
 import http.client
@@ -186,14 +188,6 @@ def cmd_stats(url):
 
 # ---------------------------------------------------------------- report
 
-BASELINES = {
-    "counter": ["plain"],
-    "counter-nb": ["plain-nb"],
-    "vertx-counter": ["vertx-plain", "plain-nb"],
-}
-ORDER = ["plain", "plain-nb", "vertx-plain", "counter", "counter-nb", "vertx-counter"]
-
-
 def _fmt_rps(v):
     return "n/a" if v is None else "{:,.0f}".format(v)
 
@@ -253,52 +247,142 @@ def summarize(rows):
             "rps_min": min(rps) if rps else None,
             "rps_max": max(rps) if rps else None,
             "p99": statistics.median(p99) if p99 else None,
+            "p99_max": max(p99) if p99 else None,
         }
         ok_all = [r for r in rs if r.get("ok")]          # correctness: warmup included
         for k in ("counter_errors", "resets", "bad_body", "no_cookie", "non2xx", "cookie_changes",
                   "err_connect", "err_read", "err_write", "err_timeout", "requests"):
             s[k] = sum(int(r.get(k, 0)) for r in ok_all)
+        s["fail_streak_max"] = max([int(r.get("fail_streak_max", 0)) for r in ok_all] or [0])
+        s["ended_failing_max"] = max([int(r.get("ended_failing", 0)) for r in ok_all] or [0])
+        s["runs_ended_failing"] = sum(1 for r in ok_all if int(r.get("ended_failing", 0)) > 0)
+        s["runs"] = len(ok_all)
+        other = [r["cpu_other_share"] for r in measured if "cpu_other_share" in r]
+        s["other_cpu_max"] = max(other) if other else None
+        gmax = [r["gc_max_ms"] for r in measured if "gc_max_ms" in r]
+        gtot = [r["gc_total_ms"] for r in measured if "gc_total_ms" in r]
+        s["gc_max_ms"] = max(gmax) if gmax else None
+        s["gc_total_ms_max"] = max(gtot) if gtot else None
         out[key] = s
     return out
 
 
-def report(results_path, heap_path, meta_path):
-    meta = _load_json(meta_path)
-    heap = _load_json(heap_path)
-    rows = _load_jsonl(results_path)
+LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) (ERROR|WARN)\s+\[([^\]]*)\] \([^)]*\) (.*)$")
+EVICTION = re.compile(r"reached quarkus\.session\.memory\.max-sessions=(\d+) and evicted the (-?\d+)")
+
+
+def cmd_log_stats(log_path, meta_json):
+    """Count the ERROR / WARN lines of an app log, grouped by message (IDs and numbers blanked)."""
+    out = json.loads(meta_json)
+    groups = {}
+    errors = warnings = tampered = 0
+    evictions, negative, same_ms, first_eviction, max_sessions = 0, 0, 0, None, None
+    eviction_stamps = []
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = LOG_LINE.match(line)
+                if not m:
+                    continue
+                level, cat, msg = m.group(3), m.group(4), m.group(5)
+                if level == "ERROR":
+                    errors += 1
+                    if "Tampered" in msg:
+                        tampered += 1
+                else:
+                    warnings += 1
+                e = EVICTION.search(msg)
+                if e:
+                    evictions += 1
+                    max_sessions = int(e.group(1))
+                    if int(e.group(2)) < 0:
+                        negative += 1
+                    eviction_stamps.append(time.mktime(time.strptime(m.group(1), "%Y-%m-%d %H:%M:%S"))
+                                        + int(m.group(2)) / 1000.0)
+                    if first_eviction is None:
+                        first_eviction = time.mktime(time.strptime(m.group(1), "%Y-%m-%d %H:%M:%S")) \
+                            + int(m.group(2)) / 1000.0
+                key = re.sub(r"error id: [^:\s]+", "error id: <id>", msg)
+                key = re.sub(r"\d+", "N", key)[:200]
+                g = groups.setdefault((level, cat, key), 0)
+                groups[(level, cat, key)] = g + 1
+    except OSError as ex:
+        out["log_error"] = str(ex)
+    stamps = sorted(eviction_stamps)
+    same_ms = sum(1 for a, b in zip(stamps, stamps[1:]) if b - a < 1.0)   # second and later of a burst
+    top = sorted(groups.items(), key=lambda kv: -kv[1])[:6]
+    out["log"] = {"errors": errors, "warnings": warnings, "tampered": tampered,
+                  "eviction_warnings": evictions, "eviction_negative": negative,
+                  "eviction_same_ms": same_ms,
+                  "first_eviction": first_eviction, "max_sessions": max_sessions,
+                  "top": [{"level": k[0], "category": k[1], "message": k[2], "count": v} for k, v in top]}
+    print(json.dumps(out, sort_keys=True))
+
+
+BASELINES = {
+    "counter": ["plain"],
+    "counter-nb": ["plain-nb"],
+    "vertx-counter": ["vertx-plain", "plain-nb"],
+    "vertx-cookie-counter": ["vertx-plain", "plain-nb"],
+}
+ORDER = ["plain", "plain-nb", "vertx-plain", "counter", "counter-nb", "vertx-counter", "vertx-cookie-counter"]
+GC_PAUSE = re.compile(r"^\[([^\]]+)\].*GC\(\d+\) (Pause [A-Za-z]+).* ([\d.]+)ms\s*$")
+
+
+def parse_gc_log(path):
+    """-> [(epoch seconds at the end of the pause, pause ms, kind)] from a -Xlog:gc:file=...:time log."""
+    import datetime
+    out = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = GC_PAUSE.match(line)
+                if not m:
+                    continue
+                try:
+                    t = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+                except ValueError:
+                    continue
+                out.append((t, float(m.group(3)), m.group(2)))
+    except OSError:
+        pass
+    return out
+
+
+def add_gc(rows, pauses):
+    """Adds gc_max_ms / gc_total_ms / gc_count to each row from the pauses inside its run."""
+    if not pauses:
+        return
+    for r in rows:
+        t0 = r.get("started")
+        if not t0:
+            continue
+        t1 = t0 + float(r.get("duration_s", 0)) + 0.5
+        inside = [ms for t, ms, _ in pauses if t0 <= t <= t1]
+        r["gc_count"] = len(inside)
+        r["gc_max_ms"] = max(inside) if inside else 0.0
+        r["gc_total_ms"] = sum(inside)
+
+
+def _table(L, rows, missing, store):
+    """One throughput table (one store, one connection count); returns its notes."""
     summ = summarize(rows)
-    L = []
-    L.append("## Quarkus Session benchmark")
-    L.append("")
-    for k in ("date", "git", "jar", "java", "jvm_opts", "wrk", "cpus", "duration_s", "warmup_s",
-              "rounds", "connections", "session_timeout_s", "pinned"):
-        if k in meta:
-            L.append("- %s: `%s`" % (k, meta[k]))
-    if meta.get("app_died"):
-        L.append("- **the app died during the throughput runs** (see %s); results are partial"
-                 % meta.get("app_log", "the app log"))
-    L.append("")
-    L.append("### Throughput (wrk, %s connection(s) = %s thread(s), loopback)"
-             % (meta.get("connections", "?"), meta.get("connections", "?")))
-    L.append("")
-    L.append("Medians over the measured rounds (warmup excluded). spread = (max-min)/median of req/s. "
-             "Ratios = median of the endpoint / median of its baseline from the same run. "
-             "Errors are summed over all rounds, warmup included.")
-    L.append("")
     L.append("| endpoint | visitors | req/s | spread | p99 | req/s vs baseline | p99 vs baseline "
              "| counter errors | non-2xx | rounds |")
     L.append("|---|---|---:|---:|---:|---|---|---:|---:|---:|")
     notes = []
+    present = {ep for ep, _ in summ}
     for ep in ORDER:
+        if ep not in present and ep not in missing:
+            continue
         modes = ["plain"] if ep not in BASELINES else ["returning", "new"]
         for mode in modes:
             s = summ.get((ep, mode))
             label = "/bench/" + ep
             visitors = "-" if mode == "plain" else mode
             if s is None:
-                skipped = ep in meta.get("missing_endpoints", [])
-                L.append("| %s | %s | %s | | | | | | | 0 |" % (label, visitors,
-                                                             "skipped (endpoint missing)" if skipped else "not run"))
+                L.append("| %s | %s | %s | | | | | | | 0 |" % (
+                    label, visitors, "skipped (endpoint missing)" if ep in missing else "not run"))
                 continue
             spread = "n/a"
             if s["rps"]:
@@ -328,9 +412,19 @@ def report(results_path, heap_path, meta_path):
                 label, visitors, _fmt_rps(s["rps"]), spread, _fmt_ms(s["p99"]), ratio_rps, ratio_p99,
                 cerr, s["non2xx"], s["rounds"]))
             detail = []
+            if s["non2xx"] and s["requests"]:
+                detail.append("non-2xx: %d of %d requests (%.1f%%), all rounds" % (
+                    s["non2xx"], s["requests"], 100.0 * s["non2xx"] / s["requests"]))
+                detail.append("longest run of consecutive non-2xx on one connection: %d" % s["fail_streak_max"])
+                if s["runs_ended_failing"]:
+                    detail.append("in %d of %d wrk runs up to %d connection(s) ended on a non-2xx answer "
+                                  "(a session the server no longer accepts)" % (
+                                      s["runs_ended_failing"], s["runs"], s["ended_failing_max"]))
             if s["resets"]:
-                detail.append("%d of them fell back to 1 (session lost, or its first write lost)" % s["resets"])
-            if s["cookie_changes"]:
+                detail.append("%d of the counter errors fell back to 1 (session lost, or its first write lost)"
+                              % s["resets"])
+            # cookie stores re-send the whole session in a new cookie on every write: no news there
+            if s["cookie_changes"] and mode == "returning" and store != "cookie":
                 detail.append("%d session-cookie changes mid-connection" % s["cookie_changes"])
             if s["bad_body"]:
                 detail.append("%d unexpected bodies (%s)" % (
@@ -345,15 +439,115 @@ def report(results_path, heap_path, meta_path):
             if mode == "returning" and (sock or s["err_timeout"]):
                 detail.append("a request that timed out or failed on the socket may have incremented the "
                               "counter unseen, so each can also show up as one counter error")
+            if s["p99"] and s["p99_max"] and s["p99_max"] > 3 * s["p99"]:
+                detail.append("p99 spike: one round had p99 %s (median %s)" % (_fmt_ms(s["p99_max"]),
+                                                                           _fmt_ms(s["p99"])))
+            if s["gc_max_ms"] is not None and s["gc_max_ms"] >= 20:
+                detail.append("GC pauses inside its measured runs: up to %.0f ms (%.0f ms in total in the "
+                              "worst run)" % (s["gc_max_ms"], s["gc_total_ms_max"]))
+            if s["other_cpu_max"] is not None and s["other_cpu_max"] > 0.15:
+                detail.append("other processes took up to %.0f%% of the CPUs during one of its measured runs"
+                              % (100 * s["other_cpu_max"]))
             if s["failed_runs"]:
                 detail.append("%d wrk run(s) without a result" % s["failed_runs"])
             if detail:
                 notes.append("- %s (%s): %s" % (label, visitors, "; ".join(detail)))
-    if notes:
-        L.append("")
-        L.append("Notes:")
-        L.extend(notes)
+    return notes
+
+
+def report(results_path, heap_path, meta_path):
+    meta = _load_json(meta_path)
+    heap = _load_json(heap_path)
+    rows = _load_jsonl(results_path)
+    L = []
+    L.append("## Quarkus Session benchmark")
     L.append("")
+    for k in ("date", "git", "jar", "java", "jvm_opts", "wrk", "cpus", "memory", "kernel", "load_at_end",
+              "duration_s", "warmup_s", "rounds", "session_timeout_s", "pinned"):
+        if k in meta:
+            L.append("- %s: `%s`" % (k, meta[k]))
+    stores = meta.get("stores") or []
+    if not stores:      # results of an older run: one section
+        stores = [{"store": None, "connections": sorted({r.get("connections") for r in rows}, key=str)}]
+    for st in stores:
+        name = st.get("store")
+        srows = [r for r in rows if r.get("store") == name]
+        if st.get("gc_log"):
+            add_gc(srows, parse_gc_log(st["gc_log"]))
+        L.append("")
+        L.append("### %s" % ("%s store" % name if name else "Throughput"))
+        L.append("")
+        if st.get("jvm_args"):
+            L.append("App started with `%s`." % st["jvm_args"])
+            L.append("")
+        if st.get("app_died"):
+            L.append("**The app died during these runs**; results are partial.")
+            L.append("")
+        missing = (st.get("missing_endpoints") or "").split()
+        for n in st.get("connections") or []:
+            crows = [r for r in srows if r.get("connections") == n]
+            L.append("#### %s connection(s) = %s wrk thread(s), loopback" % (n, n))
+            L.append("")
+            L.append("Medians over the measured rounds (warmup excluded). spread = (max-min)/median of req/s. "
+                     "Ratios = median of the endpoint / median of its baseline from the same app run and "
+                     "connection count. Errors are summed over all rounds, warmup included.")
+            L.append("")
+            measured = [r for r in crows if r.get("ok") and not r.get("warmup")]
+            other = sorted(r["cpu_other_share"] for r in measured if "cpu_other_share" in r)
+            loads = sorted(r["load1_after"] for r in measured if "load1_after" in r)
+            if other:
+                L.append("Machine during the measured runs: other processes (neither the app nor wrk) took "
+                         "%.0f%% of the CPUs in the median run, %.0f%% at most; 1-minute load average after "
+                         "each run: median %.2f, max %.2f (it counts the app and wrk too)." % (
+                             100 * statistics.median(other), 100 * other[-1],
+                             statistics.median(loads) if loads else float("nan"),
+                             loads[-1] if loads else float("nan")))
+                L.append("")
+            notes = _table(L, crows, missing, name)
+            if notes:
+                L.append("")
+                L.append("Notes:")
+                L.extend(notes)
+            L.append("")
+        lg = st.get("log") or {}
+        if lg:
+            L.append("App log: %d ERROR and %d WARN lines%s." % (
+                lg.get("errors", 0), lg.get("warnings", 0),
+                ("; %d of the errors are Vert.x's \"Session data was Tampered!\"" % lg["tampered"])
+                if lg.get("tampered") else ""))
+            if lg.get("eviction_warnings"):
+                first_new = [r.get("started") for r in srows
+                             if r.get("mode") == "new" and r.get("endpoint") in ("counter", "counter-nb")
+                             and r.get("started")]
+                after = ""
+                if first_new and lg.get("first_eviction"):
+                    after = ", the first %.1f s after the start of the first new-visitor run" % (
+                        lg["first_eviction"] - min(first_new))
+                L.append("")
+                L.append("Memory store at its limit: %d eviction warnings (max-sessions=%s)%s. New-visitor runs "
+                         "create a session per request, so they reach the default limit within seconds and then "
+                         "run with eviction." % (lg["eviction_warnings"], lg.get("max_sessions"), after))
+                odd = []
+                if lg.get("eviction_same_ms"):
+                    odd.append("%d logged less than a second after another one" % lg["eviction_same_ms"])
+                if lg.get("eviction_negative"):
+                    odd.append("%d with a negative count of evicted sessions" % lg["eviction_negative"])
+                if odd:
+                    L.append("Eviction warnings meant to come at most once a minute: %s (a race in the "
+                             "warning's bookkeeping, not in the eviction)." % "; ".join(odd))
+            tops = [t for t in lg.get("top", []) if "max-sessions" not in t.get("message", "")]
+            if tops:
+                L.append("")
+                L.append("| level | logger | message (numbers as N) | lines |")
+                L.append("|---|---|---|---:|")
+                for t in tops:
+                    L.append("| %s | `%s` | %s | %d |" % (t["level"], t["category"],
+                                                         t["message"].replace("|", "\\|"), t["count"]))
+            L.append("")
+        if st.get("fs_files", -1) >= 0:
+            L.append("Session files left in the filesystem store's directory at the end (then deleted): %d."
+                     % st["fs_files"])
+            L.append("")
     L.append("### Heap per session")
     L.append("")
     kinds = heap.get("kinds", []) if isinstance(heap, dict) else []
@@ -451,6 +645,8 @@ def main(argv):
         cmd_heap_kind(*args)
     elif cmd == "heap-json":
         cmd_heap_json(*args)
+    elif cmd == "log-stats":
+        cmd_log_stats(*args)
     elif cmd == "report":
         report(*args)
     else:

@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
 # Quarkus Session benchmark: wrk over loopback against the integration-tests app.
 #
-#   integration-tests/bench/run-benchmark.sh [--duration S] [--rounds R] [--connections C] [--jar PATH]
-#       [--warmup S] [--heap-sessions N] [--session-timeout S] [--skip-heap]
-#       [--pin] [--build | --no-build] [--out DIR]
+#   integration-tests/bench/run-benchmark.sh [--stores LIST] [--duration S] [--rounds R]
+#       [--connections LIST] [--connections-for STORE=LIST]... [--jar PATH] [--warmup S]
+#       [--heap-sessions N] [--session-timeout S] [--skip-heap] [--pin] [--build | --no-build] [--out DIR]
 # Without --jar the app is (re)built when its jar is missing or older than any pom.xml or src/ file
 # (--build: always, --no-build: never).  Traffic goes to 127.0.0.1 only.
 #
-# Measures /bench/{plain,plain-nb,vertx-plain} (baselines) and /bench/{counter,counter-nb,vertx-counter}
-# with returning visitors (one session per wrk connection, counter checked for lost updates) and new
-# visitors (never a cookie), in interleaved rounds; then live heap per session in a fresh JVM.
+# --stores memory,cookie,filesystem (the default: all three): for each store one app instance, started
+# with -Dquarkus.session.store=<store> (cookie: a fixed benchmark secret; filesystem: a directory under
+# --out, deleted afterwards). In that instance, in interleaved rounds, it measures the baselines
+# /bench/{plain,plain-nb,vertx-plain} and the session endpoints /bench/{counter,counter-nb} with returning
+# visitors (one session per wrk connection, counter checked for lost updates) and new visitors (never a
+# cookie); the memory run adds /bench/vertx-counter (Vert.x SessionHandler + LocalSessionStore), the
+# cookie run /bench/vertx-cookie-counter (Vert.x SessionHandler + CookieSessionStore). Every ratio thus
+# compares with a baseline measured in the same app instance, in the same rounds, at the same concurrency.
+# --connections LIST (default 4): the wrk connection counts (= wrk threads = sessions) measured for every
+#        store, each with its own baselines; --connections-for STORE=LIST replaces the list for one store.
+#        Default for the cookie store: the --connections list plus 8 (Vert.x's cookie store fails under
+#        concurrency, see the benchmark page).
+# The warmup round (--warmup S, default = --duration, 0 = none) runs each case once at the first
+# connection count of each store; it is not counted in req/s and latency, but its errors are.
+# Then live heap per session in a fresh JVM on the memory store (Quarkus memory store and Vert.x
+# LocalSessionStore), unless --skip-heap or the memory store is not in --stores.
 # Prints a markdown report on stdout (progress goes to stderr) and keeps everything in --out.
 # --pin: wrk on CPU 0, the app on the other CPUs (less scheduler interference between client and
 #        server, but on a 2-CPU machine the app gets a single CPU).
-# The throughput JVM gets -Dbench.session-timeout-seconds=S (--session-timeout, default 15), the idle
-# timeout of the Vert.x LocalSessionStore (unbounded: with its 30 min default, new-visitor runs would
-# fill the 1g heap). Quarkus Session keeps its own defaults (bounded memory store); change them with
-# BENCH_JVM_OPTS, e.g. BENCH_JVM_OPTS=-Dquarkus.session.idle-timeout=15S.
+# The throughput JVMs get -Dbench.session-timeout-seconds=S (--session-timeout, default 15), the idle
+# timeout of the Vert.x session stores (LocalSessionStore is unbounded: with its 30 min default,
+# new-visitor runs would fill the 1g heap). Quarkus Session keeps its own defaults (memory store bounded
+# by quarkus.session.memory.max-sessions=100000, which new-visitor runs reach within seconds; the eviction
+# warnings are counted in the report); change them with BENCH_JVM_OPTS, which come last on the command
+# line and so also override the store settings, e.g. BENCH_JVM_OPTS=-Dquarkus.session.idle-timeout=15S.
+# Each app JVM logs its GC pauses (-Xlog:gc, in --out); the report names the longest pause during each
+# case's runs when it is long enough to matter for p99.
 # Heap per session: jcmd GC.class_histogram (falls back to GET /bench/stats {"heapUsedBytes": n}).
 # Environment: BENCH_JVM_OPTS  extra JVM options appended to the fixed heap flags.
 #              JAVA            java binary (default: java on PATH); jcmd is taken from the same JDK.
@@ -30,6 +47,11 @@ PY="$BENCH_DIR/bench.py"
 DURATION=10
 ROUNDS=5
 CONNECTIONS=4
+STORES=memory,cookie,filesystem
+KNOWN_STORES=(memory cookie filesystem)
+declare -A CONNS_FOR=()
+# benchmark-only secret of the Quarkus cookie store (>= 32 characters); never a real one
+COOKIE_SECRET="bench-only-quarkus-session-cookie-secret-0123456789abcdef"
 JAR=""
 WARMUP=""
 HEAP_SESSIONS=20000
@@ -39,10 +61,11 @@ PIN=0
 BUILD=auto
 OUT=""
 HEAP_FLAGS="-Xms1g -Xmx1g -XX:+ExitOnOutOfMemoryError"
-JVM_OPTS="$HEAP_FLAGS${BENCH_JVM_OPTS:+ $BENCH_JVM_OPTS}"
+EXTRA_JVM_OPTS="${BENCH_JVM_OPTS:-}"
+JVM_OPTS="$HEAP_FLAGS${EXTRA_JVM_OPTS:+ $EXTRA_JVM_OPTS}"
 JAVA="${JAVA:-java}"
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 die() { echo "run-benchmark: $*" >&2; exit 1; }
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 int_in() { # name value min max
@@ -55,6 +78,10 @@ while (( $# > 0 )); do
     --duration) DURATION="${2:-}"; shift 2 ;;
     --rounds) ROUNDS="${2:-}"; shift 2 ;;
     --connections) CONNECTIONS="${2:-}"; shift 2 ;;
+    --connections-for)
+      v="${2:-}"; [[ "$v" == *=* ]] || die "--connections-for needs STORE=LIST, got '$v'"
+      CONNS_FOR["${v%%=*}"]="${v#*=}"; shift 2 ;;
+    --stores) STORES="${2:-}"; shift 2 ;;
     --jar) JAR="${2:-}"; shift 2 ;;
     --warmup) WARMUP="${2:-}"; shift 2 ;;
     --heap-sessions) HEAP_SESSIONS="${2:-}"; shift 2 ;;
@@ -71,7 +98,34 @@ done
 WARMUP="${WARMUP:-$DURATION}"
 int_in --duration "$DURATION" 1 600
 int_in --rounds "$ROUNDS" 1 50
-int_in --connections "$CONNECTIONS" 1 256
+conn_list() { # name list -> validated, deduplicated, space-separated
+  local name="$1" out=() c x seen
+  [[ -n "$2" ]] || die "$name: empty list"
+  IFS=, read -r -a items <<< "$2"
+  for c in "${items[@]}"; do
+    int_in "$name" "$c" 1 256
+    seen=0; for x in "${out[@]}"; do [[ "$x" == "$c" ]] && seen=1; done
+    (( seen )) || out+=("$c")
+  done
+  echo "${out[*]}"
+}
+is_store() { local k; for k in "${KNOWN_STORES[@]}"; do [[ "$k" == "$1" ]] && return 0; done; return 1; }
+IFS=, read -r -a STORE_LIST <<< "$STORES"
+(( ${#STORE_LIST[@]} > 0 )) || die "--stores: empty list"
+for st in "${STORE_LIST[@]}"; do is_store "$st" || die "--stores: unknown store '$st' (${KNOWN_STORES[*]})"; done
+[[ "$(printf '%s\n' "${STORE_LIST[@]}" | sort | uniq -d)" == "" ]] || die "--stores: a store is listed twice"
+for st in "${!CONNS_FOR[@]}"; do is_store "$st" || die "--connections-for: unknown store '$st'"; done
+BASE_CONNS="$(conn_list --connections "$CONNECTIONS")"
+declare -A STORE_CONNS=()
+for st in "${STORE_LIST[@]}"; do
+  if [[ -n "${CONNS_FOR[$st]:-}" ]]; then
+    STORE_CONNS[$st]="$(conn_list "--connections-for $st" "${CONNS_FOR[$st]}")"
+  elif [[ "$st" == cookie ]]; then
+    STORE_CONNS[$st]="$(conn_list --connections "${BASE_CONNS// /,},8")"
+  else
+    STORE_CONNS[$st]="$BASE_CONNS"
+  fi
+done
 int_in --warmup "$WARMUP" 0 600
 int_in --heap-sessions "$HEAP_SESSIONS" 1 1000000
 int_in --session-timeout "$SESSION_TIMEOUT" 1 86400
@@ -118,10 +172,12 @@ OUT="${OUT:-$ROOT/integration-tests/target/bench/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT/raw"
 OUT="$(cd "$OUT" && pwd)"
 RESULTS="$OUT/results.jsonl"; : > "$RESULTS"
+STORES_META="$OUT/stores.jsonl"; : > "$STORES_META"
 
 APP_PID=""
 APP_PORT=""
 APP_LOG=""
+GC_LOG=""
 stop_app() {
   [[ -n "$APP_PID" ]] || return 0
   if kill -0 "$APP_PID" 2>/dev/null; then
@@ -135,13 +191,15 @@ stop_app() {
 trap stop_app EXIT
 trap 'stop_app; exit 130' INT TERM
 
-start_app() { # label, pin(0|1), extra JVM args...
+start_app() { # label, pin(0|1), extra JVM args... (BENCH_JVM_OPTS come after them and win)
   local label="$1" pin="$2"; shift 2
   local pre=(); (( pin )) && pre=("${APP_CPU[@]}")
   APP_PORT="$(python3 "$PY" free-port)"
   APP_LOG="$OUT/app-$label.log"
+  GC_LOG="$OUT/gc-$label.log"
   # shellcheck disable=SC2086
-  "${pre[@]}" "$JAVA" $JVM_OPTS "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
+  "${pre[@]}" "$JAVA" $HEAP_FLAGS "-Xlog:gc:file=$GC_LOG:time" "$@" $EXTRA_JVM_OPTS \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
     -jar "$JAR" > "$APP_LOG" 2>&1 &
   APP_PID=$!
   log "started app ($label) pid $APP_PID on 127.0.0.1:$APP_PORT, log $APP_LOG"
@@ -151,69 +209,145 @@ start_app() { # label, pin(0|1), extra JVM args...
 url() { echo "http://127.0.0.1:$APP_PORT/bench/$1"; }
 app_alive() { [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; }
 
-# ------------------------------------------------------------------ throughput
-CASES=(plain:plain plain-nb:plain vertx-plain:plain
-       counter:returning counter:new counter-nb:returning counter-nb:new
-       vertx-counter:returning vertx-counter:new)
+# CPU accounting around each wrk run, to tell how much other processes on the machine took (a shared
+# machine's noise): busy jiffies of all CPUs (/proc/stat) minus the app's (/proc/PID/stat) minus wrk's
+# (the shell's children times; must run in this shell, not in a $(...) subshell).
+HZ="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+NCPU="$(nproc)"
+cpu_snap() { # sets SNAP="wall busy_jiffies app_jiffies children_seconds"
+  local busy app ch
+  busy="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0)"
+  app="$(awk '{print $14+$15}' "/proc/$APP_PID/stat" 2>/dev/null || echo 0)"
+  times > "$OUT/.times"
+  ch="$(awk 'NR==2 { s = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + substr(a[2], 1, length(a[2]) - 1) } print s }' "$OUT/.times")"
+  SNAP="$(date +%s.%N) ${busy:-0} ${app:-0} ${ch:-0}"
+}
+cpu_json() { # before after -> JSON fields (CPU-seconds and the share of all CPUs taken by other processes)
+  awk -v hz="$HZ" -v n="$NCPU" -v b="$1" -v a="$2" 'BEGIN {
+    split(b, x, " "); split(a, y, " ");
+    wall = y[1] - x[1]; busy = (y[2] - x[2]) / hz; app = (y[3] - x[3]) / hz; wrk = y[4] - x[4];
+    other = busy - app - wrk; if (other < 0) other = 0;
+    printf "\"cpu_wall_s\": %.2f, \"cpu_busy_s\": %.2f, \"cpu_app_s\": %.2f, \"cpu_wrk_s\": %.2f, \"cpu_other_share\": %.3f",
+      wall, busy, app, wrk, (wall > 0 ? other / (n * wall) : 0) }'
+}
+
+store_args() { # store -> JVM args selecting it
+  case "$1" in
+    memory) echo "-Dquarkus.session.store=memory" ;;
+    cookie) echo "-Dquarkus.session.store=cookie -Dquarkus.session.secret=$COOKIE_SECRET" ;;
+    filesystem) echo "-Dquarkus.session.store=filesystem -Dquarkus.session.filesystem.path=$OUT/fs-sessions" ;;
+  esac
+}
+store_endpoints() { # store -> endpoints measured in its run
+  local eps="plain plain-nb vertx-plain counter counter-nb"
+  case "$1" in
+    memory) eps+=" vertx-counter" ;;
+    cookie) eps+=" vertx-cookie-counter" ;;
+  esac
+  echo "$eps"
+}
+ALL_CASES=(plain:plain plain-nb:plain vertx-plain:plain
+           counter:returning counter:new counter-nb:returning counter-nb:new
+           vertx-counter:returning vertx-counter:new vertx-cookie-counter:returning vertx-cookie-counter:new)
+
+# ------------------------------------------------------------------ throughput, one app per store
+est=0
+for st in "${STORE_LIST[@]}"; do
+  read -r -a eps <<< "$(store_endpoints "$st")"; read -r -a cl <<< "${STORE_CONNS[$st]}"
+  n=0; for c in "${ALL_CASES[@]}"; do for ep in "${eps[@]}"; do [[ "${c%%:*}" == "$ep" ]] && n=$(( n + 1 )); done; done
+  est=$(( est + 10 + n * ${#cl[@]} * ROUNDS * (DURATION + 1) + n * (WARMUP > 0 ? WARMUP + 1 : 0) ))
+done
+log "stores: ${STORE_LIST[*]}; about $(( est / 60 + 1 )) min of wrk runs (plus the heap measurement); raw output in $OUT/raw"
+
 APP_DIED=0
-MISSING=()
-
-start_app throughput "$PIN" "-Dbench.session-timeout-seconds=$SESSION_TIMEOUT"
-AVAILABLE=()
-for ep in plain plain-nb vertx-plain counter counter-nb vertx-counter; do
-  code="$(python3 "$PY" probe "$(url "$ep")")"
-  if [[ "$code" == 2* ]]; then AVAILABLE+=("$ep"); else MISSING+=("$ep"); log "skipping /bench/$ep (probe answered $code)"; fi
-done
-(( ${#AVAILABLE[@]} > 0 )) || die "none of the /bench endpoints answer 2xx: is $JAR built with the bench resources? (try --build)"
-RUN_CASES=()
-for c in "${CASES[@]}"; do
-  for ep in "${AVAILABLE[@]}"; do [[ "${c%%:*}" == "$ep" ]] && RUN_CASES+=("$c"); done
-done
-
-n_runs=$(( ${#RUN_CASES[@]} * (ROUNDS + (WARMUP > 0 ? 1 : 0)) ))
-est=$(( ${#RUN_CASES[@]} * (ROUNDS * (DURATION + 1) + (WARMUP > 0 ? WARMUP + 1 : 0)) ))
-log "$n_runs wrk runs (${#RUN_CASES[@]} cases), about $(( est / 60 + 1 )) min; raw output in $OUT/raw"
-
-first_round=1; (( WARMUP > 0 )) && first_round=0
-for (( round = first_round; round <= ROUNDS; round++ )); do
-  d=$DURATION; warm=false
-  (( round == 0 )) && { d=$WARMUP; warm=true; }
-  # seeded shuffle: reproducible, and a case's neighbours (e.g. GC debt left by a new-visitor run) vary
-  read -r -a order <<< "$(python3 -c 'import random,sys; l=sys.argv[2:]; random.Random(int(sys.argv[1])).shuffle(l); print(" ".join(l))' "$round" "${RUN_CASES[@]}")"
-  log "round $round/$ROUNDS$([[ $warm == true ]] && echo ' (warmup, not counted)'): ${order[*]}"
-  for c in "${order[@]}"; do
-    ep="${c%%:*}"; mode="${c##*:}"
-    raw="$OUT/raw/r${round}-${ep}-${mode}.txt"
-    timeout --kill-after=5 $(( d + 30 )) \
-      "${WRK_CPU[@]}" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${d}s" --timeout 5s -s "$LUA" "$(url "$ep")" -- "$mode" \
-      > "$raw" 2>&1 || log "wrk exited non-zero for $ep/$mode (see $raw)"
-    python3 "$PY" result "$raw" \
-      "{\"round\": $round, \"warmup\": $warm, \"endpoint\": \"$ep\", \"mode\": \"$mode\", \"duration_s\": $d}" \
-      >> "$RESULTS"
-    tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("    %-14s %-9s %s" % (r["endpoint"], r["mode"], ("%.0f req/s  p99 %.2f ms  counter_err %d  non2xx %d" % (r["rps"], r["lat_p99_us"]/1000, r["counter_errors"], r["non2xx"])) if r["ok"] else "NO RESULT"))' >&2
-    if ! app_alive; then
-      APP_DIED=1; log "the app died during $ep/$mode; see $APP_LOG"; break 2
-    fi
-    sleep 1
+AVAILABLE_MEMORY=()
+for st in "${STORE_LIST[@]}"; do
+  read -r -a eps <<< "$(store_endpoints "$st")"
+  read -r -a conns <<< "${STORE_CONNS[$st]}"
+  # shellcheck disable=SC2046
+  start_app "$st" "$PIN" $(store_args "$st") "-Dbench.session-timeout-seconds=$SESSION_TIMEOUT"
+  AVAILABLE=(); MISSING=()
+  for ep in "${eps[@]}"; do
+    code="$(python3 "$PY" probe "$(url "$ep")")"
+    if [[ "$code" == 2* ]]; then AVAILABLE+=("$ep"); else MISSING+=("$ep"); log "[$st] skipping /bench/$ep (probe answered $code)"; fi
   done
-done
-THROUGHPUT_LOG="$APP_LOG"
-stop_app
+  (( ${#AVAILABLE[@]} > 0 )) || die "none of the /bench endpoints answer 2xx: is $JAR built with the bench resources? (try --build)"
+  [[ "$st" == memory ]] && AVAILABLE_MEMORY=("${AVAILABLE[@]}")
+  RUN_CASES=()
+  for c in "${ALL_CASES[@]}"; do
+    for ep in "${AVAILABLE[@]}"; do [[ "${c%%:*}" == "$ep" ]] && RUN_CASES+=("$c"); done
+  done
+  mkdir -p "$OUT/raw/$st"
+  died=0
+  log "[$st] ${#RUN_CASES[@]} cases at ${#conns[@]} connection count(s) (${conns[*]}), $ROUNDS round(s)"
 
-# ------------------------------------------------------------------ heap per session
+  first_round=1; (( WARMUP > 0 )) && first_round=0
+  for (( round = first_round; round <= ROUNDS; round++ )); do
+    d=$DURATION; warm=false
+    combos=()
+    if (( round == 0 )); then
+      d=$WARMUP; warm=true
+      for c in "${RUN_CASES[@]}"; do combos+=("$c:${conns[0]}"); done
+    else
+      for n in "${conns[@]}"; do for c in "${RUN_CASES[@]}"; do combos+=("$c:$n"); done; done
+    fi
+    # seeded shuffle: reproducible, and a case's neighbours (e.g. GC debt left by a new-visitor run) vary
+    read -r -a order <<< "$(python3 -c 'import random,sys; l=sys.argv[2:]; random.Random(int(sys.argv[1])).shuffle(l); print(" ".join(l))' "$round" "${combos[@]}")"
+    log "[$st] round $round/$ROUNDS$([[ $warm == true ]] && echo ' (warmup, not counted)'): ${#order[@]} runs"
+    for c in "${order[@]}"; do
+      IFS=: read -r ep mode n <<< "$c"
+      raw="$OUT/raw/$st/r${round}-c${n}-${ep}-${mode}.txt"
+      target="$(url "$ep")"
+      cpu_snap; before="$SNAP"
+      started="${before%% *}"
+      timeout --kill-after=5 $(( d + 30 )) \
+        "${WRK_CPU[@]}" wrk -t"$n" -c"$n" -d"${d}s" --timeout 5s -s "$LUA" "$target" -- "$mode" \
+        > "$raw" 2>&1 || log "wrk exited non-zero for $ep/$mode/$n (see $raw)"
+      cpu_snap; after="$SNAP"
+      read -r load1 _ < /proc/loadavg || load1=0
+      python3 "$PY" result "$raw" \
+        "{\"store\": \"$st\", \"connections\": $n, \"round\": $round, \"warmup\": $warm, \"endpoint\": \"$ep\", \"mode\": \"$mode\", \"duration_s\": $d, \"started\": $started, \"load1_after\": $load1, $(cpu_json "$before" "$after")}" \
+        >> "$RESULTS"
+      tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("    %-10s c%-3d %-20s %-9s %s  [other procs %2.0f%% CPU, load %.2f]" % (r["store"], r["connections"], r["endpoint"], r["mode"], ("%.0f req/s  p99 %.2f ms  counter_err %d  non2xx %d" % (r["rps"], r["lat_p99_us"]/1000, r["counter_errors"], r["non2xx"])) if r["ok"] else "NO RESULT", 100 * r["cpu_other_share"], r["load1_after"]))' >&2
+      if ! app_alive; then
+        died=1; APP_DIED=1; log "[$st] the app died during $ep/$mode/$n; see $APP_LOG"; break 2
+      fi
+      sleep 1
+    done
+  done
+  stop_app
+  fs_files=-1
+  if [[ "$st" == filesystem && -d "$OUT/fs-sessions" ]]; then
+    fs_files="$(find "$OUT/fs-sessions" -type f | wc -l)"
+    rm -rf "$OUT/fs-sessions"
+  fi
+  rm -f "$OUT/.times"
+  # what the app logged: errors (e.g. Vert.x's "Session data was Tampered!") and memory-store evictions
+  python3 "$PY" log-stats "$APP_LOG" \
+    "{\"store\": \"$st\", \"connections\": [${STORE_CONNS[$st]// /, }], \"jvm_args\": \"$(store_args "$st" | sed "s/$COOKIE_SECRET/<benchmark secret>/")\", \"missing_endpoints\": \"${MISSING[*]:-}\", \"gc_log\": \"$GC_LOG\", \"app_died\": $( (( died )) && echo true || echo false ), \"fs_files\": $fs_files}" \
+    >> "$STORES_META"
+  if (( $(stat -c %s "$APP_LOG") > 10 * 1024 * 1024 )); then
+    gzip -f "$APP_LOG"; log "[$st] app log compressed to $APP_LOG.gz"
+  fi
+done
+
+# ------------------------------------------------------------------ heap per session (memory store)
 HEAP_JSON="$OUT/heap.json"
 KINDS="$OUT/heap-kinds.jsonl"; : > "$KINDS"
 heap_note=""
 heap_method=""
-has() { local x; for x in "${AVAILABLE[@]}"; do [[ "$x" == "$1" ]] && return 0; done; return 1; }
+has() { local x; for x in "${AVAILABLE_MEMORY[@]}"; do [[ "$x" == "$1" ]] && return 0; done; return 1; }
 if (( SKIP_HEAP )); then
   heap_note="skipped: --skip-heap"
+elif [[ " ${STORE_LIST[*]} " != *" memory "* ]]; then
+  heap_note="skipped: the memory store is not in --stores"
 else
   SESSION_EPS=(); has counter && SESSION_EPS+=(counter); has vertx-counter && SESSION_EPS+=(vertx-counter)
   if (( ${#SESSION_EPS[@]} == 0 )); then
     heap_note="skipped: no session endpoint available"
   else
-    start_app heap 0
+    # shellcheck disable=SC2046
+    start_app heap 0 $(store_args memory)
     if [[ -n "$JCMD" ]]; then
       heap_method="jcmd GC.class_histogram (full GC, live objects only)"
     elif [[ "$(python3 "$PY" probe "$(url stats)")" == 2* ]]; then
@@ -248,26 +382,30 @@ else
     stop_app
   fi
 fi
-python3 "$PY" heap-json "$heap_method" "$JVM_OPTS" "$KINDS" "$heap_note" > "$HEAP_JSON"
+python3 "$PY" heap-json "$heap_method" "$HEAP_FLAGS $(store_args memory)${EXTRA_JVM_OPTS:+ $EXTRA_JVM_OPTS}" "$KINDS" "$heap_note" > "$HEAP_JSON"
 
 # ------------------------------------------------------------------ report
 META="$OUT/meta.json"
 M_DATE="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 M_GIT="$(if git -C "$ROOT" rev-parse --short HEAD 2>/dev/null; then git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (dirty)'; else echo unknown; fi | tr -d '\n')" \
 M_JAVA="$("$JAVA" -version 2>&1 | head -n 1)" M_WRK="$(wrk -v 2>&1 | head -n 1 | cut -c1-60)" \
-M_CPUS="$(nproc)" M_MISSING="${MISSING[*]:-}" M_JAR="$JAR" M_JVM_OPTS="$JVM_OPTS" M_LOG="$THROUGHPUT_LOG" \
-M_NUMS="$DURATION $WARMUP $ROUNDS $CONNECTIONS $SESSION_TIMEOUT $APP_DIED $PIN" \
-python3 - "$META" <<'EOF'
+M_CPUS="$(nproc)" M_JAR="$JAR" M_JVM_OPTS="$JVM_OPTS" M_KERNEL="$(uname -r)" \
+M_MEM="$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1024 / 1024}' /proc/meminfo 2>/dev/null || echo unknown)" \
+M_LOAD="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
+M_NUMS="$DURATION $WARMUP $ROUNDS $SESSION_TIMEOUT $APP_DIED $PIN" \
+python3 - "$META" "$STORES_META" <<'PY'
 import json, os, sys
 e = os.environ
-d, w, r, c, t, died, pin = (int(x) for x in e["M_NUMS"].split())
+d, w, r, t, died, pin = (int(x) for x in e["M_NUMS"].split())
+stores = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
 json.dump({"date": e["M_DATE"], "git": e["M_GIT"], "jar": e["M_JAR"], "java": e["M_JAVA"],
            "jvm_opts": e["M_JVM_OPTS"].strip(), "wrk": e["M_WRK"], "cpus": e["M_CPUS"],
-           "duration_s": d, "warmup_s": w, "rounds": r, "connections": c, "session_timeout_s": t,
+           "memory": e["M_MEM"], "kernel": e["M_KERNEL"], "load_at_end": e["M_LOAD"],
+           "duration_s": d, "warmup_s": w, "rounds": r, "session_timeout_s": t,
            "pinned": "wrk on CPU 0, app on the others" if pin else "no",
-           "missing_endpoints": e["M_MISSING"].split(), "app_died": bool(died), "app_log": e["M_LOG"]},
+           "stores": stores, "app_died": bool(died)},
           open(sys.argv[1], "w"), indent=1)
-EOF
+PY
 python3 "$PY" report "$RESULTS" "$HEAP_JSON" "$META" | tee "$OUT/report.md"
 log "report: $OUT/report.md"
 (( APP_DIED == 0 )) || exit 3

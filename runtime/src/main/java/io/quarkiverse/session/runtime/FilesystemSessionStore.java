@@ -333,8 +333,8 @@ public final class FilesystemSessionStore implements SessionStore {
                 LOG.debugf("Swept %d expired sessions and %d temporary files from %s", expired, temporary, directory);
             }
             if (unreadable > 0) {
-                LOG.warnf("Deleted %d unreadable session files from %s; something other than this store writes there, "
-                        + "or they were written by another format version", unreadable, directory);
+                LOG.warnf("Deleted %d unreadable session files from %s: damaged, written by something other than this "
+                        + "store, or by another version of its format", unreadable, directory);
             }
             if (failures > 0) {
                 LOG.warnf("Could not check %d session files in %s, the first because of %s", failures, directory,

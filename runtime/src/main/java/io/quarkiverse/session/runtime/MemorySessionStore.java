@@ -41,7 +41,7 @@ public final class MemorySessionStore implements SessionStore {
     private final int maxSessions;
     private final ConcurrentLinkedQueue<Entry> evictionOrder = new ConcurrentLinkedQueue<>();
     private final AtomicLong evictedSinceWarning = new AtomicLong();
-    private volatile long lastEvictionWarning;
+    private final AtomicLong lastEvictionWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
     public MemorySessionStore(int maxSessions) {
         if (maxSessions < 1) {
@@ -181,14 +181,14 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     private void warnAboutEviction(int evicted) {
-        long total = evictedSinceWarning.addAndGet(evicted);
+        evictedSinceWarning.addAndGet(evicted);
         long now = System.currentTimeMillis();
-        if (now - lastEvictionWarning >= EVICTION_WARNING_INTERVAL_MILLIS) {
-            lastEvictionWarning = now;
-            evictedSinceWarning.addAndGet(-total);
+        long last = lastEvictionWarning.get();
+        // One thread wins the right to warn per interval, and reports everything evicted since the last warning.
+        if (now - last >= EVICTION_WARNING_INTERVAL_MILLIS && lastEvictionWarning.compareAndSet(last, now)) {
             LOG.warnf("The memory session store reached quarkus.session.memory.max-sessions=%d and evicted the %d "
                     + "least recently used sessions; raise the limit or use a shared store if this is not an attack",
-                    maxSessions, total);
+                    maxSessions, evictedSinceWarning.getAndSet(0));
         }
     }
 

@@ -57,6 +57,10 @@ public final class RequestSession implements Session {
     private boolean cookieSessionExists;
     /** This request reset or destroyed the session it started with. */
     private boolean ended;
+    /** The session got a new ID in this request. */
+    private boolean idChanged;
+    /** The cookie value the session was loaded with, or null for a session that did not exist. */
+    private String loadedWith;
     private boolean isNew;
     private Instant createdAt;
     private Instant lastAccessedAt;
@@ -221,6 +225,9 @@ public final class RequestSession implements Session {
             return flushToCookie(now);
         }
         Uni<Void> deleteEnded = endedKey == null ? DONE : lifecycle.delete(endedKey).replaceWithVoid();
+        if (storedKey != null && isUnchangedRecentUse(now)) {
+            return DONE;
+        }
         if (storedKey != null) {
             SessionKey from = storedKey;
             SessionKey to = key;
@@ -261,6 +268,9 @@ public final class RequestSession implements Session {
      * sealed again at every use, so its last-access time, and thus its idle timeout, moves with it.
      */
     private Uni<Void> flushToCookie(Instant now) {
+        if (cookieSessionExists && isUnchangedRecentUse(now)) {
+            return DONE;
+        }
         if (cookieSessionExists || !values.puts().isEmpty()) {
             if (id == null) {
                 assignNewId();
@@ -279,18 +289,32 @@ public final class RequestSession implements Session {
         return DONE;
     }
 
+    /**
+     * A request that only read a session used moments ago records nothing: its last use is recorded at most once per
+     * {@link SessionLifecycle#touchGranularity}, so a session may expire that much earlier than its exact idle timeout,
+     * and a busy reader does not rewrite a file, or reseal a cookie, on every request.
+     */
+    private boolean isUnchangedRecentUse(Instant now) {
+        return !values.hasChanges() && !idleOverrideChanged && !idChanged && sentId != null && sentId.equals(loadedWith)
+                && now.isBefore(lastAccessedAt.plus(lifecycle.touchGranularity(idleOverride)));
+    }
+
     private void onHeadersEnd() {
         if (flushed) {
             return;
         }
-        // Routes outside Quarkus REST end the response themselves. A store that answers at once (memory) has saved
-        // before the headers leave; other stores save while the response is sent.
-        Uni.createFrom().deferred(this::flush).subscribe().with(ignored -> {
-        }, failure -> LOG.errorf(failure, "Failed to save the session of %s", request.normalizedPath()));
-        if (!cookieDecided) {
+        // Routes outside Quarkus REST end the response themselves. A store that answers at once (memory, cookie) has
+        // saved and decided the cookie before the headers leave; a store that answers later saves while the response is
+        // sent (Sessions.flush lets a route wait for it), and the cookie it will need is sent now.
+        boolean[] settled = new boolean[1];
+        Uni.createFrom().deferred(this::flush).subscribe().with(ignored -> settled[0] = true, failure -> {
+            settled[0] = true;
+            LOG.errorf(failure, "Failed to save the session of %s", request.normalizedPath());
+        });
+        if (!settled[0] && !cookieDecided && cookieCodec == null) {
             if (storedKey != null || (key != null && !values.puts().isEmpty())) {
                 writeCookie();
-            } else if (sentId != null || ended) {
+            } else if (sentId != null || endedKey != null) {
                 clearCookie();
             }
         }
@@ -400,6 +424,7 @@ public final class RequestSession implements Session {
             if (lifecycle.now().isBefore(lifecycle.expiresAt(created, lastAccess, idle))) {
                 resolved = true;
                 sentId = sent;
+                loadedWith = sent;
                 cookieSessionExists = true;
                 id = sealed.id();
                 key = SessionKey.ofSessionId(id);
@@ -426,6 +451,7 @@ public final class RequestSession implements Session {
         resolved = true;
         sentId = sent;
         if (record != null) {
+            loadedWith = sent;
             id = sent;
             key = sentKey;
             storedKey = sentKey;
@@ -444,6 +470,7 @@ public final class RequestSession implements Session {
     }
 
     private void assignNewId() {
+        idChanged = true;
         id = SessionIdGenerator.generate();
         key = SessionKey.ofSessionId(id);
     }

@@ -86,8 +86,7 @@ public interface SessionConfig {
          */
         COOKIE,
         /**
-         * One file per session under {@code quarkus.session.filesystem.path}: survives restarts; for a single instance
-         * or a shared volume.
+         * One file per session under {@code quarkus.session.filesystem.path}: survives restarts; for a single instance.
          */
         FILESYSTEM
     }

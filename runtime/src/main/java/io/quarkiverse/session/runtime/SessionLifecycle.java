@@ -30,6 +30,7 @@ import io.vertx.core.Vertx;
 public class SessionLifecycle {
 
     private static final Logger LOG = Logger.getLogger(SessionLifecycle.class);
+    private static final Duration MAX_TOUCH_GRANULARITY = Duration.ofMinutes(1);
 
     private final SessionStore store;
     private final SessionValueCodec codec;
@@ -67,6 +68,14 @@ public class SessionLifecycle {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * How often a session that is only read records its use: a twentieth of its idle timeout, at most a minute.
+     */
+    Duration touchGranularity(Duration idleOverride) {
+        Duration twentieth = idleTimeoutOf(idleOverride).dividedBy(20);
+        return twentieth.compareTo(MAX_TOUCH_GRANULARITY) > 0 ? MAX_TOUCH_GRANULARITY : twentieth;
     }
 
     Duration idleTimeoutOf(Duration override) {

@@ -7,18 +7,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.cookie.CookieSessionStore;
 
 /**
- * Reference point for the benchmark: the same counter on Vert.x Web's own session support
- * (in-memory LocalSessionStore), plus a session-less Vert.x route as its baseline.
+ * Reference points for the benchmark: the same counter on Vert.x Web's own session support, with its
+ * in-memory LocalSessionStore ({@code /bench/vertx-counter}) and with its CookieSessionStore
+ * ({@code /bench/vertx-cookie-counter}: the whole session in an HMAC-signed, unencrypted cookie), plus a
+ * session-less Vert.x route as their baseline.
+ * <p>
+ * Both handlers are created once and shared by every event loop of the router, as an application would
+ * register them. Vert.x's CookieSessionStore keeps one {@code javax.crypto.Mac} for all of them (see
+ * {@code CookieSessionStoreImpl.init}); the benchmark measures that as it is, errors included.
  */
 @ApplicationScoped
 public class VertxBenchRoutes {
 
+    /** HMAC key of the Vert.x cookie store; a benchmark-only constant, never a real secret. */
+    private static final String COOKIE_SECRET = "bench-only-vertx-cookie-store-secret-0123456789";
+
     /** Idle timeout of the Vert.x sessions; run-benchmark.sh lowers it for the throughput JVM. */
+
     @ConfigProperty(name = "bench.session-timeout-seconds", defaultValue = "1800")
     long sessionTimeoutSeconds;
 
@@ -31,14 +43,26 @@ public class VertxBenchRoutes {
                 .setSessionTimeout(sessionTimeoutSeconds * 1000L);
         router.get("/bench/vertx-counter")
                 .handler(sessionHandler)
-                .handler(ctx -> {
-                    Session session = ctx.session();
-                    Integer c = session.get("counter");
-                    c = c == null ? 1 : c + 1;
-                    session.put("counter", c);
-                    ctx.response()
-                            .putHeader("content-type", "text/plain;charset=UTF-8")
-                            .end(String.valueOf(c));
-                });
+                .handler(VertxBenchRoutes::increment);
+
+        // No other setting is needed: the cookie store works with the default (cookie-based, not
+        // cookieless) SessionHandler. Its cookie value is the signed session itself; the handler re-sends
+        // it whenever the data's checksum changed, i.e. on every counter request here.
+        SessionHandler cookieSessionHandler = SessionHandler
+                .create(CookieSessionStore.create(vertx, COOKIE_SECRET))
+                .setSessionTimeout(sessionTimeoutSeconds * 1000L);
+        router.get("/bench/vertx-cookie-counter")
+                .handler(cookieSessionHandler)
+                .handler(VertxBenchRoutes::increment);
+    }
+
+    private static void increment(RoutingContext ctx) {
+        Session session = ctx.session();
+        Integer c = session.get("counter");
+        c = c == null ? 1 : c + 1;
+        session.put("counter", c);
+        ctx.response()
+                .putHeader("content-type", "text/plain;charset=UTF-8")
+                .end(String.valueOf(c));
     }
 }
