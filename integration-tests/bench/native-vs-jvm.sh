@@ -19,7 +19,13 @@ measure() {
     port=$(free_port)
     local start_ns
     start_ns=$(date +%s%N)
-    "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" >"/tmp/native-vs-jvm-$mode.log" 2>&1 &
+    local props=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port")
+    local command=("$@" "${props[@]}")
+    if [[ "$1" == java ]]; then
+        # JVM options go before -jar; after it they would be the application's arguments.
+        command=(java "${props[@]}" "${@:2}")
+    fi
+    "${command[@]}" >"/tmp/native-vs-jvm-$mode.log" 2>&1 &
     local pid=$!
     local first_ns=""
     for _ in $(seq 1 2000); do
