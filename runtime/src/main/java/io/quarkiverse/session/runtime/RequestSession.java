@@ -427,7 +427,6 @@ public final class RequestSession implements Session {
                 loadedWith = sent;
                 cookieSessionExists = true;
                 id = sealed.id();
-                key = SessionKey.ofSessionId(id);
                 isNew = false;
                 createdAt = created;
                 lastAccessedAt = lastAccess;
@@ -472,7 +471,8 @@ public final class RequestSession implements Session {
     private void assignNewId() {
         idChanged = true;
         id = SessionIdGenerator.generate();
-        key = SessionKey.ofSessionId(id);
+        // The cookie store never hashes: only server-side stores key sessions by the hash of the ID.
+        key = cookieCodec == null ? SessionKey.ofSessionId(id) : null;
     }
 
     private static final class LoadResult {

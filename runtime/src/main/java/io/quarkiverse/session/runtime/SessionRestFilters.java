@@ -14,8 +14,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public class SessionRestFilters {
 
-    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
-
     /**
      * Worker-thread endpoints load lazily, on first use, and pay nothing when they don't use the session; event-loop
      * endpoints of beans that use the session cannot wait, so their session is loaded here, without blocking.
@@ -23,15 +21,16 @@ public class SessionRestFilters {
     @ServerRequestFilter
     public Uni<Void> loadBeforeEventLoopEndpoint(SimpleResourceInfo resource, RoutingContext request) {
         if (BlockingOperationControl.isBlockingAllowed() || !SessionUsers.uses(resource.getResourceClass())) {
-            return DONE;
+            // null, not a completed Uni: the request goes on without being suspended and resumed.
+            return null;
         }
-        return RequestSession.of(request).resolveAsync();
+        return SynchronousUni.runNow(RequestSession.of(request).resolveAsync());
     }
 
     // Response filters run in descending priority order: the lowest priority saves after every application filter.
     @ServerResponseFilter(priority = 1)
     public Uni<Void> saveBeforeResponse(RoutingContext request) {
         RequestSession session = RequestSession.ifUsed(request);
-        return session == null ? DONE : session.flush();
+        return session == null ? null : SynchronousUni.runNow(session.flush());
     }
 }
