@@ -9,7 +9,8 @@ import java.time.Instant;
  * Inject it with {@code @Inject Session session} into JAX-RS resources (worker-thread and event-loop endpoints alike)
  * and any other request-scoped code. Changes are saved once, automatically, when the request ends, and only the keys
  * that changed are written, so concurrent requests that change different keys of one session both keep their changes.
- * The response of a request that changed the session is not sent before the store has accepted the change.
+ * In Quarkus REST endpoints, the response of a request that changed the session is not sent before the store has
+ * accepted the change; plain Vert.x routes get the same guarantee by awaiting {@link Sessions#flush}.
  * <p>
  * Sessions are lazy: a request that never calls a method of this interface causes no store access and no
  * {@code Set-Cookie} header, and a new visitor's session is only stored, and its cookie only sent, once a value has
