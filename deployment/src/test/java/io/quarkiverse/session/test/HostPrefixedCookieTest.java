@@ -5,17 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.session.Session;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 
@@ -82,29 +74,5 @@ class HostPrefixedCookieTest {
         Response response = given().post("/note/" + note);
         response.then().statusCode(200);
         return response;
-    }
-
-    @Path("/note")
-    public static class NoteResource {
-
-        @Inject
-        Session session;
-
-        @POST
-        @Path("/{note}")
-        public String write(@PathParam("note") String note) {
-            session.put("note", note);
-            return note;
-        }
-
-        @GET
-        public String read() {
-            return session.get("note", String.class);
-        }
-
-        @DELETE
-        public void destroy() {
-            session.destroy();
-        }
     }
 }

@@ -10,15 +10,12 @@ import java.time.Instant;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.session.Session;
 import io.quarkiverse.session.runtime.MemorySessionStore;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
@@ -27,7 +24,6 @@ import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -181,32 +177,6 @@ class SessionStoreDownTest {
 
         private static <T> Uni<T> refused() {
             return Uni.createFrom().failure(new IOException("connection refused"));
-        }
-    }
-
-    @Path("/note")
-    public static class NoteResource {
-
-        @Inject
-        Session session;
-
-        @POST
-        @Path("/{note}")
-        public String write(@PathParam("note") String note) {
-            session.put("note", note);
-            return note;
-        }
-
-        @GET
-        public String read() {
-            return session.get("note", String.class);
-        }
-
-        @GET
-        @Path("/event-loop")
-        @NonBlocking
-        public String readOnEventLoop() {
-            return session.get("note", String.class);
         }
     }
 
