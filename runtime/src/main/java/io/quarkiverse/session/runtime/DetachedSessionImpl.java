@@ -2,7 +2,6 @@ package io.quarkiverse.session.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -65,10 +64,7 @@ final class DetachedSessionImpl implements DetachedSession {
 
     @Override
     public void setIdleTimeout(Duration idleTimeout) {
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
-            throw new IllegalArgumentException("A session idle timeout must be positive, got " + idleTimeout);
-        }
+        SessionLifecycle.checkIdleTimeout(idleTimeout);
         this.idleOverride = idleTimeout;
         this.idleOverrideChanged = true;
     }

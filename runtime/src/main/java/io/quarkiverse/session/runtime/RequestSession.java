@@ -3,7 +3,6 @@ package io.quarkiverse.session.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -125,10 +124,7 @@ public final class RequestSession implements Session {
 
     @Override
     public void setIdleTimeout(Duration idleTimeout) {
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
-            throw new IllegalArgumentException("A session idle timeout must be positive, got " + idleTimeout);
-        }
+        SessionLifecycle.checkIdleTimeout(idleTimeout);
         change();
         idleOverride = idleTimeout;
         idleOverrideChanged = true;

@@ -3,6 +3,7 @@ package io.quarkiverse.session.runtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -76,6 +77,16 @@ public class SessionLifecycle {
     Duration touchGranularity(Duration idleOverride) {
         Duration twentieth = idleTimeoutOf(idleOverride).dividedBy(20);
         return twentieth.compareTo(MAX_TOUCH_GRANULARITY) > 0 ? MAX_TOUCH_GRANULARITY : twentieth;
+    }
+
+    /**
+     * Checks a per-session idle timeout, as set through {@code Session} or {@code DetachedSession}.
+     */
+    static void checkIdleTimeout(Duration idleTimeout) {
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("A session idle timeout must be positive, got " + idleTimeout);
+        }
     }
 
     Duration idleTimeoutOf(Duration override) {
