@@ -2,16 +2,11 @@ package io.quarkiverse.session.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
@@ -19,7 +14,6 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
-import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionSummary;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
@@ -28,18 +22,20 @@ import io.smallrye.mutiny.Uni;
  * Sessions in the heap, bounded: when a new session would exceed the maximum, the least recently used sessions are
  * evicted first. Every operation completes before it returns, so event-loop code can use the session without waiting.
  */
-public final class MemorySessionStore implements SessionStore {
+public final class MemorySessionStore implements ImmediateSessionStore {
 
     private static final Logger LOG = Logger.getLogger(MemorySessionStore.class);
-    private static final Uni<Boolean> TRUE = Uni.createFrom().item(true);
-    private static final Uni<Boolean> FALSE = Uni.createFrom().item(false);
-    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
-    private static final Uni<SessionRecord> ABSENT = Uni.createFrom().nullItem();
     private static final long EVICTION_WARNING_INTERVAL_MILLIS = 60_000;
 
-    private final ConcurrentHashMap<SessionKey, Entry> sessions = new ConcurrentHashMap<>();
+    /** Each entry is its own key: no {@code SessionKey} object is kept per session. */
+    private final ConcurrentHashMap<KeyWords, Entry> sessions = new ConcurrentHashMap<>();
     private final int maxSessions;
-    private final ConcurrentLinkedQueue<Entry> evictionOrder = new ConcurrentLinkedQueue<>();
+    /**
+     * Sessions in the order they were created or last re-queued, for eviction. An array ring under a lock rather than a
+     * concurrent linked queue: a node per session would be one more object for every young collection to copy, and a
+     * flood of new visitors is exactly when the store holds many young sessions.
+     */
+    private final ArrayDeque<Entry> evictionOrder = new ArrayDeque<>();
     private final AtomicLong evictedSinceWarning = new AtomicLong();
     private final AtomicLong lastEvictionWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
@@ -58,52 +54,66 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<SessionRecord> load(SessionKey key) {
-        Entry entry = sessions.get(key);
-        if (entry == null) {
-            return ABSENT;
-        }
-        SessionRecord record = entry.toRecord();
-        return record == null ? ABSENT : Uni.createFrom().item(record);
+    public SessionRecord loadNow(SessionKey key) {
+        Entry entry = sessions.get(new KeyWords(key));
+        // A session being moved to a new ID is dead for its old one a moment before it leaves the map.
+        return entry == null || entry.dead ? null : entry.toRecord();
     }
 
     @Override
-    public Uni<Void> create(SessionKey key, SessionRecord session) {
+    public void createNow(SessionKey key, SessionRecord session) {
         Entry entry = new Entry(key, session);
-        evictionOrder.add(entry);
-        sessions.put(key, entry);
-        int excess = sessions.size() - maxSessions;
-        if (excess > 0) {
-            evictLeastRecentlyUsed(excess);
+        int evicted;
+        synchronized (evictionOrder) {
+            evictionOrder.addLast(entry);
+            Entry replaced = sessions.put(entry, entry);
+            if (replaced != null) {
+                replaced.kill();
+            }
+            int excess = sessions.size() - maxSessions;
+            evicted = excess > 0 ? evictLeastRecentlyUsed(excess) : 0;
         }
-        return DONE;
-    }
-
-    @Override
-    public Uni<Boolean> update(SessionKey key, SessionUpdate update) {
-        Entry entry = sessions.get(key);
-        return entry != null && entry.apply(update) ? TRUE : FALSE;
-    }
-
-    @Override
-    public Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
-        Entry entry = sessions.remove(from);
-        if (entry == null) {
-            return FALSE;
+        if (evicted > 0) {
+            warnAboutEviction(evicted);
         }
-        entry.key = to;
-        sessions.put(to, entry);
-        return TRUE;
     }
 
     @Override
-    public Uni<Boolean> delete(SessionKey key) {
-        Entry entry = sessions.remove(key);
+    public boolean updateNow(SessionKey key, SessionUpdate update) {
+        Entry entry = sessions.get(new KeyWords(key));
+        return entry != null && entry.apply(update);
+    }
+
+    @Override
+    public boolean changeKeyNow(SessionKey from, SessionKey to) {
+        Entry entry = sessions.get(new KeyWords(from));
         if (entry == null) {
-            return FALSE;
+            return false;
+        }
+        // The key is part of the entry, so the entry is copied: the copy is complete before the original dies, and an
+        // update through the original after that fails, as an update of the old key must.
+        Entry moved = entry.moveTo(to);
+        if (moved == null || !sessions.remove(entry, entry)) {
+            return false;
+        }
+        synchronized (evictionOrder) {
+            evictionOrder.addLast(moved);
+            Entry replaced = sessions.put(moved, moved);
+            if (replaced != null) {
+                replaced.kill();
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean deleteNow(SessionKey key) {
+        Entry entry = sessions.remove(new KeyWords(key));
+        if (entry == null) {
+            return false;
         }
         entry.kill();
-        return TRUE;
+        return true;
     }
 
     @Override
@@ -113,7 +123,7 @@ public final class MemorySessionStore implements SessionStore {
         List<SessionSummary> page = new ArrayList<>(Math.min(limit, 256));
         int position = 0;
         boolean more = false;
-        for (Map.Entry<SessionKey, Entry> session : sessions.entrySet()) {
+        for (Entry entry : sessions.values()) {
             if (position++ < skip) {
                 continue;
             }
@@ -121,11 +131,9 @@ public final class MemorySessionStore implements SessionStore {
                 more = true;
                 break;
             }
-            SessionRecord record = session.getValue().toRecord();
-            if (record != null) {
-                page.add(new SessionSummary(session.getKey(), record.createdAt(), record.lastAccessedAt(),
-                        record.expiresAt(), Set.copyOf(record.values().keySet())));
-            }
+            SessionRecord record = entry.toRecord();
+            page.add(new SessionSummary(entry.sessionKey(), record.createdAt(), record.lastAccessedAt(),
+                    record.expiresAt(), Set.copyOf(record.values().keySet())));
         }
         return Uni.createFrom().item(new SessionPage(page, more ? Integer.toString(skip + page.size()) : null));
     }
@@ -134,16 +142,17 @@ public final class MemorySessionStore implements SessionStore {
     public Uni<Integer> expire(Instant now) {
         long nowMillis = now.toEpochMilli();
         int expired = 0;
-        for (Map.Entry<SessionKey, Entry> session : sessions.entrySet()) {
-            Entry entry = session.getValue();
-            if (entry.expiresAt <= nowMillis && sessions.remove(session.getKey(), entry)) {
+        for (Entry entry : sessions.values()) {
+            if (entry.expiresAt <= nowMillis && sessions.remove(entry, entry)) {
                 entry.kill();
                 expired++;
             }
         }
         // Deleted and expired sessions leave the eviction queue here rather than at each deletion, which would cost a
         // linear search every time.
-        evictionOrder.removeIf(entry -> entry.dead);
+        synchronized (evictionOrder) {
+            evictionOrder.removeIf(entry -> entry.dead);
+        }
         if (expired > 0) {
             LOG.debugf("Swept %d expired sessions", expired);
         }
@@ -155,11 +164,11 @@ public final class MemorySessionStore implements SessionStore {
      * created or last re-queued; a session used since it was queued gets a second chance at the tail, the first one
      * that was not is evicted. Constant time per eviction, so a flood of new sessions never waits for a scan.
      */
-    private void evictLeastRecentlyUsed(int count) {
+    private int evictLeastRecentlyUsed(int count) {
         int evicted = 0;
         // Bounded: every session can be re-queued at most once per pass.
         for (int polls = 0; evicted < count && polls < 2 * sessions.size() + count; polls++) {
-            Entry entry = evictionOrder.poll();
+            Entry entry = evictionOrder.pollFirst();
             if (entry == null) {
                 break;
             }
@@ -169,15 +178,13 @@ public final class MemorySessionStore implements SessionStore {
             long lastAccessedAt = entry.lastAccessedAt;
             if (lastAccessedAt > entry.queuedAt) {
                 entry.queuedAt = lastAccessedAt;
-                evictionOrder.add(entry);
-            } else if (sessions.remove(entry.key, entry)) {
+                evictionOrder.addLast(entry);
+            } else if (sessions.remove(entry, entry)) {
                 entry.kill();
                 evicted++;
             }
         }
-        if (evicted > 0) {
-            warnAboutEviction(evicted);
-        }
+        return evicted;
     }
 
     private void warnAboutEviction(int evicted) {
@@ -193,15 +200,12 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     /**
-     * One stored session. Values are an immutable array of alternating keys and JSON values, replaced as a whole under
-     * the entry's lock, so loads read a consistent snapshot without locking.
+     * One stored session. Its values are packed into one immutable byte array ({@link PackedValues}), replaced as a
+     * whole under the entry's lock, so loads read a consistent snapshot without locking, and a session is three objects
+     * (map node, entry, values) whatever its number of values.
      */
-    private static final class Entry {
+    private static final class Entry extends KeyWords {
 
-        private static final Object[] NO_VALUES = new Object[0];
-
-        /** Changes when the session is regenerated. */
-        volatile SessionKey key;
         final long createdAt;
         volatile long lastAccessedAt;
         /** The last access time when the entry was last put in the eviction queue. */
@@ -209,26 +213,25 @@ public final class MemorySessionStore implements SessionStore {
         volatile long expiresAt;
         /** Milliseconds, or 0 for the configured default. */
         volatile long idleTimeout;
-        volatile Object[] values;
+        volatile byte[] values;
         /** Deleted, evicted or expired: updates through a stale reference must not bring it back. */
         private volatile boolean dead;
 
         Entry(SessionKey key, SessionRecord record) {
-            this.key = key;
+            super(key);
             this.createdAt = record.createdAt().toEpochMilli();
             this.lastAccessedAt = record.lastAccessedAt().toEpochMilli();
             this.expiresAt = record.expiresAt().toEpochMilli();
             this.idleTimeout = record.idleTimeout() == null ? 0 : record.idleTimeout().toMillis();
-            this.values = toArray(record.values());
+            this.values = PackedValues.pack(record.values());
             this.queuedAt = lastAccessedAt;
         }
 
         SessionRecord toRecord() {
             long idle = idleTimeout;
-            Object[] snapshot = values;
             return new SessionRecord(Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(lastAccessedAt),
                     idle == 0 ? null : Duration.ofMillis(idle), Instant.ofEpochMilli(expiresAt),
-                    new PairArrayMap(snapshot));
+                    PackedValues.view(values));
         }
 
         synchronized boolean apply(SessionUpdate update) {
@@ -245,107 +248,68 @@ public final class MemorySessionStore implements SessionStore {
                 idleTimeout = update.idleTimeout().toMillis();
             }
             if (!update.puts().isEmpty() || !update.removals().isEmpty()) {
-                values = merge(values, update.puts(), update.removals());
+                values = PackedValues.merge(values, update.puts(), update.removals());
             }
             return true;
+        }
+
+        private Entry(SessionKey key, Entry from) {
+            super(key);
+            this.createdAt = from.createdAt;
+            this.lastAccessedAt = from.lastAccessedAt;
+            this.queuedAt = from.queuedAt;
+            this.expiresAt = from.expiresAt;
+            this.idleTimeout = from.idleTimeout;
+            this.values = from.values;
+        }
+
+        /**
+         * Returns a copy of this session under another key and kills this one, or {@code null} if it is dead already.
+         */
+        synchronized Entry moveTo(SessionKey key) {
+            if (dead) {
+                return null;
+            }
+            dead = true;
+            return new Entry(key, this);
         }
 
         synchronized void kill() {
             dead = true;
         }
-
-        private static Object[] toArray(Map<String, byte[]> values) {
-            if (values.isEmpty()) {
-                return NO_VALUES;
-            }
-            Object[] pairs = new Object[values.size() * 2];
-            int i = 0;
-            for (Map.Entry<String, byte[]> value : values.entrySet()) {
-                pairs[i++] = value.getKey();
-                pairs[i++] = value.getValue();
-            }
-            return pairs;
-        }
-
-        private static Object[] merge(Object[] current, Map<String, byte[]> puts, Set<String> removals) {
-            List<Object> merged = new ArrayList<>(current.length + puts.size() * 2);
-            for (int i = 0; i < current.length; i += 2) {
-                String key = (String) current[i];
-                if (!removals.contains(key) && !puts.containsKey(key)) {
-                    merged.add(key);
-                    merged.add(current[i + 1]);
-                }
-            }
-            for (Map.Entry<String, byte[]> put : puts.entrySet()) {
-                merged.add(put.getKey());
-                merged.add(put.getValue());
-            }
-            return merged.isEmpty() ? NO_VALUES : merged.toArray();
-        }
     }
 
     /**
-     * A read-only map over an array of alternating keys and values, so a load copies nothing.
+     * A session key as the map holds it: the four words of the hash, compared by value. Lookups use a short-lived
+     * instance; stored sessions are their own key.
      */
-    private static final class PairArrayMap extends AbstractMap<String, byte[]> {
+    private static class KeyWords {
 
-        private final Object[] pairs;
+        private final long w0;
+        private final long w1;
+        private final long w2;
+        private final long w3;
 
-        PairArrayMap(Object[] pairs) {
-            this.pairs = pairs;
+        KeyWords(SessionKey key) {
+            this.w0 = key.word(0);
+            this.w1 = key.word(1);
+            this.w2 = key.word(2);
+            this.w3 = key.word(3);
+        }
+
+        final SessionKey sessionKey() {
+            return SessionKey.ofWords(w0, w1, w2, w3);
         }
 
         @Override
-        public byte[] get(Object key) {
-            for (int i = 0; i < pairs.length; i += 2) {
-                if (pairs[i].equals(key)) {
-                    return (byte[]) pairs[i + 1];
-                }
-            }
-            return null;
+        public final boolean equals(Object other) {
+            return other instanceof KeyWords key && w0 == key.w0 && w1 == key.w1 && w2 == key.w2 && w3 == key.w3;
         }
 
         @Override
-        public boolean containsKey(Object key) {
-            return get(key) != null;
-        }
-
-        @Override
-        public int size() {
-            return pairs.length / 2;
-        }
-
-        @Override
-        public Set<Map.Entry<String, byte[]>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public Iterator<Map.Entry<String, byte[]>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < pairs.length;
-                        }
-
-                        @Override
-                        public Map.Entry<String, byte[]> next() {
-                            if (next >= pairs.length) {
-                                throw new NoSuchElementException();
-                            }
-                            Map.Entry<String, byte[]> entry = new SimpleImmutableEntry<>((String) pairs[next],
-                                    (byte[]) pairs[next + 1]);
-                            next += 2;
-                            return entry;
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return pairs.length / 2;
-                }
-            };
+        public final int hashCode() {
+            // The bits of a cryptographic hash are uniformly distributed already.
+            return (int) w0;
         }
     }
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -16,7 +19,6 @@ import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,7 +33,8 @@ public final class RequestSession implements Session {
     static final String CONTEXT_KEY = RequestSession.class.getName();
 
     private static final Logger LOG = Logger.getLogger(RequestSession.class);
-    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Boolean> NOT_MOVED = CompletableFuture.completedFuture(false);
 
     private final SessionLifecycle lifecycle;
     private final RoutingContext request;
@@ -184,7 +187,7 @@ public final class RequestSession implements Session {
      * Loads the session without blocking, if the client sent an ID; used before event-loop handlers and by reactive
      * callers. Does not count as a use of the session.
      */
-    public Uni<Void> resolveAsync() {
+    public CompletableFuture<Void> resolveAsync() {
         if (resolved) {
             return DONE;
         }
@@ -198,19 +201,26 @@ public final class RequestSession implements Session {
             return DONE;
         }
         SessionKey sentKey = SessionKey.ofSessionId(sent);
-        return lifecycle.load(sentKey).invoke(record -> {
+        return lifecycle.load(sentKey).thenAccept(record -> {
             if (!resolved) {
                 resolveWith(sent, sentKey, record);
             }
-        }).replaceWithVoid();
+        });
     }
 
     /**
-     * Saves what this request changed, deletes what it ended, and decides the cookie. The returned {@link Uni}
-     * completes when the store has accepted the changes. Does nothing if the session was not used, or was saved
-     * already.
+     * Whether the store answers at once, so that the session can be loaded on first use even on an event-loop thread.
      */
-    public Uni<Void> flush() {
+    boolean loadsWithoutWaiting() {
+        return lifecycle.answersImmediately();
+    }
+
+    /**
+     * Saves what this request changed, deletes what it ended, and decides the cookie. The returned future completes
+     * when the store has accepted the changes; with a store that answers at once it is complete on return. Does nothing
+     * if the session was not used, or was saved already.
+     */
+    public CompletableFuture<Void> flush() {
         if (!used || flushed || !resolved) {
             // Not resolved: loading failed and the request already fails with that error; there is nothing to save.
             return DONE;
@@ -220,7 +230,7 @@ public final class RequestSession implements Session {
         if (cookieCodec != null) {
             return flushToCookie(now);
         }
-        Uni<Void> deleteEnded = endedKey == null ? DONE : lifecycle.delete(endedKey).replaceWithVoid();
+        CompletableFuture<Boolean> deleteEnded = endedKey == null ? null : lifecycle.delete(endedKey);
         if (storedKey != null && isUnchangedRecentUse(now)) {
             return DONE;
         }
@@ -229,11 +239,11 @@ public final class RequestSession implements Session {
             SessionKey to = key;
             SessionUpdate update = new SessionUpdate(now, idleOverrideChanged ? idleOverride : null,
                     lifecycle.expiresAt(createdAt, now, idleOverride), values.puts(), values.removals());
-            Uni<Boolean> saved = from.equals(to)
-                    ? deleteEnded.chain(() -> lifecycle.update(to, update))
-                    : deleteEnded.chain(() -> lifecycle.changeKey(from, to))
-                            .chain(moved -> moved ? lifecycle.update(to, update) : Uni.createFrom().item(false));
-            return saved.invoke(stillExists -> {
+            CompletableFuture<Boolean> saved = from.equals(to)
+                    ? after(deleteEnded, () -> lifecycle.update(to, update))
+                    : after(deleteEnded, () -> lifecycle.changeKey(from, to))
+                            .thenCompose(moved -> moved ? lifecycle.update(to, update) : NOT_MOVED);
+            return saved.thenAccept(stillExists -> {
                 if (stillExists) {
                     writeCookie();
                 } else {
@@ -241,7 +251,7 @@ public final class RequestSession implements Session {
                     LOG.debugf("Session %s ended during this request; its changes were dropped", from.shortHash());
                     clearCookie();
                 }
-            }).replaceWithVoid();
+            });
         }
         if (!values.puts().isEmpty()) {
             if (id == null) {
@@ -250,20 +260,24 @@ public final class RequestSession implements Session {
             SessionRecord record = new SessionRecord(createdAt, now, idleOverride,
                     lifecycle.expiresAt(createdAt, now, idleOverride), Map.copyOf(values.puts()));
             SessionKey newKey = key;
-            return deleteEnded.chain(() -> lifecycle.create(newKey, record)).invoke(() -> writeCookie());
+            return after(deleteEnded, () -> lifecycle.create(newKey, record)).thenRun(this::writeCookie);
         }
-        return deleteEnded.invoke(() -> {
+        return (deleteEnded == null ? DONE : deleteEnded).thenRun(() -> {
             if (sentId != null || endedKey != null) {
                 clearCookie();
             }
         });
     }
 
+    private static <T> CompletableFuture<T> after(CompletableFuture<?> first, Supplier<CompletableFuture<T>> next) {
+        return first == null ? next.get() : first.thenCompose(ignored -> next.get());
+    }
+
     /**
      * With the cookie store, saving is sealing the whole session into the response's cookie: a session that exists is
      * sealed again at every use, so its last-access time, and thus its idle timeout, moves with it.
      */
-    private Uni<Void> flushToCookie(Instant now) {
+    private CompletableFuture<Void> flushToCookie(Instant now) {
         if (cookieSessionExists && isUnchangedRecentUse(now)) {
             return DONE;
         }
@@ -276,7 +290,7 @@ public final class RequestSession implements Session {
                 sealed = cookieCodec.seal(new CookieSession(id, createdAt.toEpochMilli(), now.toEpochMilli(),
                         idleOverride == null ? 0 : idleOverride.toMillis(), values.merged()));
             } catch (RuntimeException e) {
-                return Uni.createFrom().failure(e);
+                return CompletableFuture.failedFuture(e);
             }
             writeCookie(sealed);
         } else if (sentId != null || ended) {
@@ -302,12 +316,18 @@ public final class RequestSession implements Session {
         // Routes outside Quarkus REST end the response themselves. A store that answers at once (memory, cookie) has
         // saved and decided the cookie before the headers leave; a store that answers later saves while the response is
         // sent (Sessions.flush lets a route wait for it), and the cookie it will need is sent now.
-        boolean[] settled = new boolean[1];
-        Uni.createFrom().deferred(this::flush).subscribe().with(ignored -> settled[0] = true, failure -> {
-            settled[0] = true;
-            LOG.errorf(failure, "Failed to save the session of %s", request.normalizedPath());
+        CompletableFuture<Void> saving;
+        try {
+            saving = flush();
+        } catch (RuntimeException e) {
+            saving = CompletableFuture.failedFuture(e);
+        }
+        saving.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.errorf(unwrap(failure), "Failed to save the session of %s", request.normalizedPath());
+            }
         });
-        if (!settled[0] && !cookieDecided && cookieCodec == null) {
+        if (!saving.isDone() && !cookieDecided && cookieCodec == null) {
             if (storedKey != null || (key != null && !values.puts().isEmpty())) {
                 writeCookie();
             } else if (sentId != null || endedKey != null) {
@@ -391,22 +411,28 @@ public final class RequestSession implements Session {
         SessionKey sentKey = SessionKey.ofSessionId(sent);
         // A store that answers at once (memory) is used inline on any thread; otherwise a worker thread waits, and an
         // event-loop thread never does.
-        LoadResult result = new LoadResult();
-        lifecycle.load(sentKey).subscribe().with(result::item, result::failure);
-        if (!result.done) {
-            if (!BlockingOperationControl.isBlockingAllowed()) {
-                throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and "
-                        + "the session store cannot answer without waiting. Quarkus Session loads the session before "
-                        + "event-loop JAX-RS endpoints of beans that inject Session; elsewhere, use Sessions.current(), "
-                        + "which returns a Uni<Session>.");
-            }
-            result.await();
+        CompletableFuture<SessionRecord> loading = lifecycle.load(sentKey);
+        if (!loading.isDone() && !BlockingOperationControl.isBlockingAllowed()) {
+            throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and "
+                    + "the session store cannot answer without waiting. Quarkus Session loads the session before "
+                    + "event-loop JAX-RS endpoints of beans that inject Session; elsewhere, use Sessions.current(), "
+                    + "which returns a Uni<Session>.");
         }
-        if (result.failure != null) {
-            throw result.failure instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(result.failure);
+        SessionRecord record;
+        try {
+            record = loading.join();
+        } catch (CompletionException e) {
+            Throwable failure = unwrap(e);
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
-        resolveWith(sent, sentKey, result.item);
+        resolveWith(sent, sentKey, record);
+    }
+
+    /**
+     * The failure of a future, without the {@link CompletionException} that composition wraps it in.
+     */
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private void resolveFromCookie() {
@@ -469,37 +495,5 @@ public final class RequestSession implements Session {
         id = SessionIdGenerator.generate();
         // The cookie store never hashes: only server-side stores key sessions by the hash of the ID.
         key = cookieCodec == null ? SessionKey.ofSessionId(id) : null;
-    }
-
-    private static final class LoadResult {
-        volatile boolean done;
-        SessionRecord item;
-        Throwable failure;
-
-        synchronized void item(SessionRecord item) {
-            this.item = item;
-            this.done = true;
-            notifyAll();
-        }
-
-        synchronized void failure(Throwable failure) {
-            this.failure = failure;
-            this.done = true;
-            notifyAll();
-        }
-
-        synchronized void await() {
-            boolean interrupted = false;
-            while (!done) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -32,8 +33,12 @@ public class SessionLifecycle {
 
     private static final Logger LOG = Logger.getLogger(SessionLifecycle.class);
     private static final Duration MAX_TOUCH_GRANULARITY = Duration.ofMinutes(1);
+    private static final CompletableFuture<Boolean> TRUE = CompletableFuture.completedFuture(true);
+    private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
 
     private final SessionStore store;
+    /** The store, if it answers at once; else null. */
+    private final ImmediateSessionStore immediateStore;
     private final SessionValueCodec codec;
     private final SessionCookie cookie;
     private final Duration idleTimeout;
@@ -44,6 +49,7 @@ public class SessionLifecycle {
     @Inject
     SessionLifecycle(SessionStore store, ObjectMapper mapper, SessionConfig config) {
         this.store = store;
+        this.immediateStore = store instanceof ImmediateSessionStore immediate ? immediate : null;
         this.codec = new SessionValueCodec(mapper);
         this.cookie = new SessionCookie(config.cookie());
         this.idleTimeout = config.idleTimeout();
@@ -106,75 +112,126 @@ public class SessionLifecycle {
     }
 
     /**
-     * Loads a session; an expired one is treated as absent, whatever the store returned, since the configured
-     * timeouts may be shorter than the ones the session was stored with.
+     * Whether every store operation completes before it returns (the memory and cookie stores): then sessions are
+     * loaded lazily on first use, on any thread, and nothing needs to be loaded before an event-loop endpoint.
      */
-    Uni<SessionRecord> load(SessionKey key) {
-        return guard(() -> store.load(key), "load", key).map(record -> {
-            if (record == null) {
-                return null;
-            }
-            Instant now = now();
-            if (record.isExpiredAt(now)
-                    || !now.isBefore(expiresAt(record.createdAt(), record.lastAccessedAt(), record.idleTimeout()))) {
-                LOG.debugf("Session %s has expired", key.shortHash());
-                return null;
-            }
-            return record;
-        });
-    }
-
-    Uni<Void> create(SessionKey key, SessionRecord record) {
-        return guard(() -> store.create(key, record), "create", key);
-    }
-
-    Uni<Boolean> update(SessionKey key, SessionUpdate update) {
-        return guard(() -> store.update(key, update), "update", key);
-    }
-
-    Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
-        return guard(() -> store.changeKey(from, to), "change the ID of", from);
-    }
-
-    Uni<Boolean> delete(SessionKey key) {
-        return guard(() -> store.delete(key), "delete", key);
-    }
-
-    private static <T> Uni<T> guard(Supplier<Uni<T>> call, String verb, SessionKey key) {
-        Uni<T> operation;
-        try {
-            operation = call.get();
-        } catch (RuntimeException e) {
-            operation = Uni.createFrom().failure(e);
-        }
-        return backOnCallerEventLoop(operation.onFailure(failure -> !(failure instanceof SessionStoreException))
-                .transform(failure -> new SessionStoreException(
-                        "The session store failed to " + verb + " session " + key.shortHash() + ": " + failure,
-                        failure)));
+    boolean answersImmediately() {
+        return immediateStore != null || cookieCodec != null;
     }
 
     /**
-     * A store over a blocking API completes on a worker thread; an event-loop caller (a preload before a
-     * {@code @NonBlocking} endpoint) must continue on its own event loop. Results that arrive on the calling thread, as
-     * the memory store's do, are passed on as they are.
+     * Loads a session; an expired one is treated as absent, whatever the store returned, since the configured
+     * timeouts may be shorter than the ones the session was stored with.
      */
-    private static <T> Uni<T> backOnCallerEventLoop(Uni<T> operation) {
-        Context context = Vertx.currentContext();
-        if (context == null || !Context.isOnEventLoopThread()) {
-            return operation;
-        }
-        Thread caller = Thread.currentThread();
-        return operation.onItemOrFailure().transformToUni((item, failure) -> {
-            if (Thread.currentThread() == caller) {
-                return failure == null ? Uni.createFrom().item(item) : Uni.createFrom().failure(failure);
+    CompletableFuture<SessionRecord> load(SessionKey key) {
+        if (immediateStore != null) {
+            try {
+                return CompletableFuture.completedFuture(unlessExpired(key, immediateStore.loadNow(key)));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(storeFailure(e, "load", key));
             }
-            return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
-                if (failure == null) {
-                    emitter.complete(item);
-                } else {
-                    emitter.fail(failure);
-                }
-            }));
-        });
+        }
+        return later(() -> store.load(key), "load", key).thenApply(record -> unlessExpired(key, record));
+    }
+
+    private SessionRecord unlessExpired(SessionKey key, SessionRecord record) {
+        if (record == null) {
+            return null;
+        }
+        Instant now = now();
+        if (record.isExpiredAt(now)
+                || !now.isBefore(expiresAt(record.createdAt(), record.lastAccessedAt(), record.idleTimeout()))) {
+            LOG.debugf("Session %s has expired", key.shortHash());
+            return null;
+        }
+        return record;
+    }
+
+    CompletableFuture<Void> create(SessionKey key, SessionRecord record) {
+        if (immediateStore != null) {
+            try {
+                immediateStore.createNow(key, record);
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(storeFailure(e, "create", key));
+            }
+        }
+        return later(() -> store.create(key, record), "create", key);
+    }
+
+    CompletableFuture<Boolean> update(SessionKey key, SessionUpdate update) {
+        if (immediateStore != null) {
+            try {
+                return immediateStore.updateNow(key, update) ? TRUE : FALSE;
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(storeFailure(e, "update", key));
+            }
+        }
+        return later(() -> store.update(key, update), "update", key);
+    }
+
+    CompletableFuture<Boolean> changeKey(SessionKey from, SessionKey to) {
+        if (immediateStore != null) {
+            try {
+                return immediateStore.changeKeyNow(from, to) ? TRUE : FALSE;
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(storeFailure(e, "change the ID of", from));
+            }
+        }
+        return later(() -> store.changeKey(from, to), "change the ID of", from);
+    }
+
+    CompletableFuture<Boolean> delete(SessionKey key) {
+        if (immediateStore != null) {
+            try {
+                return immediateStore.deleteNow(key) ? TRUE : FALSE;
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(storeFailure(e, "delete", key));
+            }
+        }
+        return later(() -> store.delete(key), "delete", key);
+    }
+
+    private static SessionStoreException storeFailure(Throwable failure, String verb, SessionKey key) {
+        return failure instanceof SessionStoreException known ? known
+                : new SessionStoreException(
+                        "The session store failed to " + verb + " session " + key.shortHash() + ": " + failure, failure);
+    }
+
+    /**
+     * Runs an asynchronous store operation. A store over a blocking API completes on a worker thread; an event-loop
+     * caller (a load before a {@code @NonBlocking} endpoint) continues on its own event loop. Results that arrive on the
+     * calling thread are passed on as they are.
+     */
+    private static <T> CompletableFuture<T> later(Supplier<Uni<T>> call, String verb, SessionKey key) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Context context = Vertx.currentContext();
+        Context callerEventLoop = context != null && Context.isOnEventLoopThread() ? context : null;
+        Thread caller = Thread.currentThread();
+        try {
+            call.get().subscribe().with(
+                    item -> settle(result, item, null, callerEventLoop, caller),
+                    failure -> settle(result, null, storeFailure(failure, verb, key), callerEventLoop, caller));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(storeFailure(e, verb, key));
+        }
+        return result;
+    }
+
+    private static <T> void settle(CompletableFuture<T> result, T item, Throwable failure, Context callerEventLoop,
+            Thread caller) {
+        if (callerEventLoop == null || Thread.currentThread() == caller) {
+            complete(result, item, failure);
+        } else {
+            callerEventLoop.runOnContext(ignored -> complete(result, item, failure));
+        }
+    }
+
+    private static <T> void complete(CompletableFuture<T> result, T item, Throwable failure) {
+        if (failure == null) {
+            result.complete(item);
+        } else {
+            result.completeExceptionally(failure);
+        }
     }
 }

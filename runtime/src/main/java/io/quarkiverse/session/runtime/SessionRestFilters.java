@@ -1,5 +1,7 @@
 package io.quarkiverse.session.runtime;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -21,16 +23,27 @@ public class SessionRestFilters {
     @ServerRequestFilter
     public Uni<Void> loadBeforeEventLoopEndpoint(SimpleResourceInfo resource, RoutingContext request) {
         if (BlockingOperationControl.isBlockingAllowed() || !SessionUsers.uses(resource.getResourceClass())) {
-            // null, not a completed Uni: the request goes on without being suspended and resumed.
             return null;
         }
-        return SynchronousUni.runNow(RequestSession.of(request).resolveAsync());
+        RequestSession session = RequestSession.of(request);
+        // A store that answers at once is asked on first use, on any thread, so an endpoint that does not touch the
+        // session this time costs nothing.
+        return session.loadsWithoutWaiting() ? null : unlessDone(session.resolveAsync());
     }
 
     // Response filters run in descending priority order: the lowest priority saves after every application filter.
     @ServerResponseFilter(priority = 1)
     public Uni<Void> saveBeforeResponse(RoutingContext request) {
         RequestSession session = RequestSession.ifUsed(request);
-        return session == null ? null : SynchronousUni.runNow(session.flush());
+        return session == null ? null : unlessDone(session.flush());
+    }
+
+    /**
+     * Quarkus REST suspends and resumes a request for every {@code Uni} a filter returns, while a {@code null} lets it go
+     * on directly: an operation that already succeeded is not wrapped.
+     */
+    private static Uni<Void> unlessDone(CompletableFuture<Void> operation) {
+        return operation.isDone() && !operation.isCompletedExceptionally() ? null
+                : Uni.createFrom().completionStage(operation);
     }
 }

@@ -37,13 +37,13 @@ public class SessionsImpl implements Sessions {
     @Override
     public Uni<Session> current(RoutingContext request) {
         RequestSession session = RequestSession.of(request);
-        return session.resolveAsync().replaceWith(session);
+        return Uni.createFrom().completionStage(session::resolveAsync).replaceWith(session);
     }
 
     @Override
     public Uni<Void> flush(RoutingContext request) {
         RequestSession session = RequestSession.ifUsed(request);
-        return session == null ? Uni.createFrom().voidItem() : session.flush();
+        return session == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(session::flush);
     }
 
     @Override
@@ -52,7 +52,7 @@ public class SessionsImpl implements Sessions {
             return Uni.createFrom().item(Optional.empty());
         }
         SessionKey key = SessionKey.ofSessionId(id);
-        return lifecycle.load(key).map(record -> record == null ? Optional.empty()
+        return Uni.createFrom().completionStage(() -> lifecycle.load(key)).map(record -> record == null ? Optional.empty()
                 : Optional.of(new DetachedSessionImpl(id, key, record, lifecycle.codec())));
     }
 
@@ -67,7 +67,7 @@ public class SessionsImpl implements Sessions {
                         ? lifecycle.expiresAt(detached.createdAt(), detached.lastAccessedAt(), detached.idleOverride())
                         : null,
                 detached.values().puts(), detached.values().removals());
-        return lifecycle.update(detached.key(), update);
+        return Uni.createFrom().completionStage(() -> lifecycle.update(detached.key(), update));
     }
 
     @Override
@@ -75,6 +75,7 @@ public class SessionsImpl implements Sessions {
         if (!SessionIdGenerator.isWellFormed(id)) {
             return Uni.createFrom().item(false);
         }
-        return lifecycle.delete(SessionKey.ofSessionId(id));
+        SessionKey key = SessionKey.ofSessionId(id);
+        return Uni.createFrom().completionStage(() -> lifecycle.delete(key));
     }
 }

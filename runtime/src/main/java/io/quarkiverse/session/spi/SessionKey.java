@@ -82,6 +82,29 @@ public final class SessionKey {
     }
 
     /**
+     * Returns 64 of the hash's 256 bits: word 0 is its bytes 0 to 7, big-endian, up to word 3. For stores that keep
+     * keys inside their own structures rather than as {@code SessionKey} objects; {@link #ofWords} makes the key again.
+     *
+     * @param index 0 to 3
+     */
+    public long word(int index) {
+        return switch (index) {
+            case 0 -> h0;
+            case 1 -> h1;
+            case 2 -> h2;
+            case 3 -> h3;
+            default -> throw new IndexOutOfBoundsException("A session key has 4 words, asked for word " + index);
+        };
+    }
+
+    /**
+     * Returns the key whose {@link #word words} are these.
+     */
+    public static SessionKey ofWords(long word0, long word1, long word2, long word3) {
+        return new SessionKey(word0, word1, word2, word3);
+    }
+
+    /**
      * Returns the first 8 hex digits of the hash: enough to tell sessions apart in logs and tools, too short to find or
      * use a session.
      */
