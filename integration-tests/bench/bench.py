@@ -322,10 +322,12 @@ def cmd_log_stats(log_path, meta_json):
 BASELINES = {
     "counter": ["plain"],
     "counter-nb": ["plain-nb"],
+    "route-counter": ["vertx-plain", "plain-nb"],
     "vertx-counter": ["vertx-plain", "plain-nb"],
     "vertx-cookie-counter": ["vertx-plain", "plain-nb"],
 }
-ORDER = ["plain", "plain-nb", "vertx-plain", "counter", "counter-nb", "vertx-counter", "vertx-cookie-counter"]
+ORDER = ["plain", "plain-nb", "vertx-plain", "counter", "counter-nb", "route-counter", "vertx-counter",
+         "vertx-cookie-counter"]
 GC_PAUSE = re.compile(r"^\[([^\]]+)\].*GC\(\d+\) (Pause [A-Za-z]+).* ([\d.]+)ms\s*$")
 
 

@@ -12,8 +12,9 @@
 # --out, deleted afterwards). In that instance, in interleaved rounds, it measures the baselines
 # /bench/{plain,plain-nb,vertx-plain} and the session endpoints /bench/{counter,counter-nb} with returning
 # visitors (one session per wrk connection, counter checked for lost updates) and new visitors (never a
-# cookie); the memory run adds /bench/vertx-counter (Vert.x SessionHandler + LocalSessionStore), the
-# cookie run /bench/vertx-cookie-counter (Vert.x SessionHandler + CookieSessionStore). Every ratio thus
+# cookie); the memory and cookie runs add /bench/route-counter (Quarkus Session on a plain Vert.x route, the like-for-
+# like comparison with Vert.x's handler), the memory run /bench/vertx-counter (Vert.x SessionHandler +
+# LocalSessionStore), the cookie run /bench/vertx-cookie-counter (Vert.x SessionHandler + CookieSessionStore). Every ratio thus
 # compares with a baseline measured in the same app instance, in the same rounds, at the same concurrency.
 # --connections LIST (default 4): the wrk connection counts (= wrk threads = sessions) measured for every
 #        store, each with its own baselines; --connections-for STORE=LIST replaces the list for one store.
@@ -241,13 +242,13 @@ store_args() { # store -> JVM args selecting it
 store_endpoints() { # store -> endpoints measured in its run
   local eps="plain plain-nb vertx-plain counter counter-nb"
   case "$1" in
-    memory) eps+=" vertx-counter" ;;
-    cookie) eps+=" vertx-cookie-counter" ;;
+    memory) eps+=" route-counter vertx-counter" ;;
+    cookie) eps+=" route-counter vertx-cookie-counter" ;;
   esac
   echo "$eps"
 }
 ALL_CASES=(plain:plain plain-nb:plain vertx-plain:plain
-           counter:returning counter:new counter-nb:returning counter-nb:new
+           counter:returning counter:new counter-nb:returning counter-nb:new route-counter:returning route-counter:new
            vertx-counter:returning vertx-counter:new vertx-cookie-counter:returning vertx-cookie-counter:new)
 
 # ------------------------------------------------------------------ throughput, one app per store

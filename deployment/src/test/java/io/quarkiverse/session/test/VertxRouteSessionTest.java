@@ -2,7 +2,6 @@ package io.quarkiverse.session.test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +49,9 @@ class VertxRouteSessionTest {
     void vertxRouteChangeOfRestSessionKeepsTheSameId() {
         String id = SessionCookies.issuedId(expectOk(given().post("/rest/owner/carol")));
         Response changed = expectOk(given().cookie(SessionCookies.DEFAULT_NAME, id).post("/vertx/owner/dave"));
-        assertEquals(id, SessionCookies.issuedId(changed), "the route renews the cookie of the same session");
+        // The client's cookie is still good: if the route sends it again at all, it carries the same ID.
+        SessionCookies.header(changed, SessionCookies.DEFAULT_NAME).ifPresent(header -> assertTrue(
+                header.startsWith(SessionCookies.DEFAULT_NAME + "=" + id + ";"), "same session: " + header));
         given().cookie(SessionCookies.DEFAULT_NAME, id).get("/rest/owner").then().statusCode(200).body(equalTo("dave"));
     }
 

@@ -65,6 +65,20 @@ class SessionLifecycleTest {
     // ---- cookie and counter
 
     @Test
+    void writesResendTheCookieOnlyWhenTheClientsCopyNeedsIt() {
+        String id = newSession();
+        Response first = given().cookie(SessionCookies.NAME, id).post("/probe/put?key=a&value=1");
+        Response second = given().cookie(SessionCookies.NAME, id).post("/probe/put?key=b&value=2");
+        // With a 30-minute idle timeout the cookie's Max-Age is refreshed once a minute; within seconds at most one
+        // minute boundary lies between the session's creation and the second write, so one write at least sends nothing.
+        assertFalse(SessionCookies.header(first).isPresent() && SessionCookies.header(second).isPresent(),
+                "the client's cookie is still good");
+        given().cookie(SessionCookies.NAME, id).get("/probe/value?key=b").then().body(equalTo("2"));
+        Response regenerated = given().cookie(SessionCookies.NAME, id).post("/probe/regenerate");
+        assertNotEquals(id, SessionCookies.issuedId(regenerated), "a new ID is always sent");
+    }
+
+    @Test
     void firstWriteSetsCookieWithConfiguredAttributes() {
         Response response = given().get("/visits");
         response.then().statusCode(200).body(equalTo("1"));

@@ -34,6 +34,15 @@ class SessionTimeoutsTest {
     }
 
     @Test
+    void writeAfterATouchPeriodResendsTheCookie() {
+        // Idle timeout 2 s: the cookie's Max-Age is refreshed once per 100 ms period in which the session was written.
+        String id = SessionLifecycleTest.newSession();
+        SessionLifecycleTest.sleep(Duration.ofMillis(250));
+        Response later = given().cookie(SessionCookies.NAME, id).post("/probe/put?key=a&value=1");
+        assertTrue(SessionCookies.header(later).orElseThrow().contains(SessionCookies.NAME + "=" + id + "; Max-Age=2;"));
+    }
+
+    @Test
     void activeSessionOutlivesIdleTimeoutButNotAbsoluteTimeout() {
         String id = SessionLifecycleTest.newSession();
         long start = System.nanoTime();

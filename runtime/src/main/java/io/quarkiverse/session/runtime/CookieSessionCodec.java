@@ -50,6 +50,7 @@ final class CookieSessionCodec {
     // Cipher instances are not thread-safe: one per thread, never shared (Vert.x Web's cookie store shares one Mac and
     // fails under concurrency).
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(CookieSessionCodec::newCipher);
+    private static final ThreadLocal<NonceSequence> NONCES = ThreadLocal.withInitial(NonceSequence::new);
 
     private final String cookieName;
     private final byte[] cookieNameBytes;
@@ -92,8 +93,7 @@ final class CookieSessionCodec {
         byte[] sealed = new byte[sealedLength];
         sealed[0] = VERSION;
         ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).putInt(sealingKey.id());
-        byte[] nonce = new byte[NONCE_LENGTH];
-        SessionIdGenerator.randomBytes(nonce);
+        byte[] nonce = NONCES.get().next();
         System.arraycopy(nonce, 0, sealed, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
         try {
             Cipher cipher = CIPHER.get();
@@ -166,6 +166,30 @@ final class CookieSessionCodec {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM/NoPadding is required by the Java platform", e);
+        }
+    }
+
+    /**
+     * GCM nonces of one thread: a random 64-bit prefix and a 32-bit counter, with a new prefix when the counter wraps.
+     * GCM needs nonces that never repeat under a key, not unpredictable ones: with a fresh random 96-bit nonce per cookie
+     * a key should seal at most 2^32 cookies (NIST SP 800-38D, 8.3), while here a repeat needs two equal prefixes among
+     * the few drawn per thread, and no generator runs per cookie.
+     */
+    private static final class NonceSequence {
+
+        private long prefix;
+        private int counter;
+
+        byte[] next() {
+            if (counter == 0) {
+                byte[] random = new byte[Long.BYTES];
+                SessionIdGenerator.randomBytes(random);
+                prefix = ByteBuffer.wrap(random).getLong();
+            }
+            byte[] nonce = new byte[NONCE_LENGTH];
+            ByteBuffer.wrap(nonce).putLong(prefix).putInt(counter);
+            counter++;
+            return nonce;
         }
     }
 

@@ -44,6 +44,11 @@ final class SessionCookie {
         return name;
     }
 
+    /** A cookie without Max-Age: the browser keeps it until it closes, so a refresh changes nothing. */
+    boolean isSessionOnly() {
+        return sessionOnly;
+    }
+
     /** Returns the cookie's value as sent, or {@code null}. */
     String read(RoutingContext request) {
         if (!request.request().headers().contains(HttpHeaders.COOKIE)) {

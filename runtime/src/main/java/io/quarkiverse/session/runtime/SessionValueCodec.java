@@ -3,7 +3,6 @@ package io.quarkiverse.session.runtime;
 import java.io.IOException;
 import java.lang.reflect.Type;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -13,6 +12,13 @@ import com.fasterxml.jackson.databind.ObjectReader;
 final class SessionValueCodec {
 
     private final ObjectMapper mapper;
+    /** Readers for plain classes, the common case: building one per read costs a type-cache lookup each time. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
 
     SessionValueCodec(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -30,16 +36,15 @@ final class SessionValueCodec {
     }
 
     <T> T decode(String key, byte[] json, Class<T> type) {
-        return decode(key, json, mapper.constructType(type), type);
+        return decode(key, json, readers.get(type), type);
     }
 
     <T> T decode(String key, byte[] json, Type type) {
-        return decode(key, json, mapper.constructType(type), type);
+        return decode(key, json, mapper.readerFor(mapper.constructType(type)), type);
     }
 
-    private <T> T decode(String key, byte[] json, JavaType javaType, Type requested) {
+    private static <T> T decode(String key, byte[] json, ObjectReader reader, Type requested) {
         try {
-            ObjectReader reader = mapper.readerFor(javaType);
             return reader.readValue(json);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Cannot read the value of session key '" + key + "' as "

@@ -9,9 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +58,31 @@ class CookieSessionCodecTest {
         assertNotEquals(first, second, "a fresh nonce for every seal");
         String decoded = new String(Base64.getUrlDecoder().decode(first), StandardCharsets.ISO_8859_1);
         assertTrue(!decoded.contains("visible-plaintext") && !decoded.contains(session.id()));
+    }
+
+    @Test
+    void noncesNeverRepeatAcrossThreads() throws Exception {
+        CookieSession session = session(Map.of("n", json("1")));
+        Set<String> nonces = ConcurrentHashMap.newKeySet();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sealing = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                sealing.add(threads.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        byte[] sealed = Base64.getUrlDecoder().decode(codec.seal(session));
+                        // version (1) | key ID (4) | nonce (12)
+                        nonces.add(HexFormat.of().formatHex(sealed, 5, 17));
+                    }
+                }));
+            }
+            for (Future<?> done : sealing) {
+                done.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(20_000, nonces.size());
     }
 
     @Test

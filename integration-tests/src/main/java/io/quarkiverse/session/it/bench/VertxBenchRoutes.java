@@ -2,9 +2,11 @@ package io.quarkiverse.session.it.bench;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkiverse.session.Sessions;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +16,8 @@ import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.cookie.CookieSessionStore;
 
 /**
- * Reference points for the benchmark: the same counter on Vert.x Web's own session support, with its
+ * Quarkus Session on a plain Vert.x route ({@code /bench/route-counter}), to compare like with like against the
+ * reference points for the benchmark: the same counter on Vert.x Web's own session support, with its
  * in-memory LocalSessionStore ({@code /bench/vertx-counter}) and with its CookieSessionStore
  * ({@code /bench/vertx-cookie-counter}: the whole session in an HMAC-signed, unencrypted cookie), plus a
  * session-less Vert.x route as their baseline.
@@ -34,10 +37,23 @@ public class VertxBenchRoutes {
     @ConfigProperty(name = "bench.session-timeout-seconds", defaultValue = "1800")
     long sessionTimeoutSeconds;
 
+    @Inject
+    Sessions sessions;
+
     void registerRoutes(@Observes Router router, Vertx vertx) {
         router.get("/bench/vertx-plain").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain;charset=UTF-8")
                 .end("ok"));
+
+        // Store-agnostic, as the guide shows it: load through the Uni, save before the response through flush.
+        router.get("/bench/route-counter").handler(ctx -> sessions.current(ctx).chain(session -> {
+            Integer c = session.get("counter", Integer.class);
+            int next = c == null ? 1 : c + 1;
+            session.put("counter", next);
+            return sessions.flush(ctx).replaceWith(next);
+        }).subscribe().with(
+                next -> ctx.response().putHeader("content-type", "text/plain;charset=UTF-8").end(String.valueOf(next)),
+                ctx::fail));
 
         SessionHandler sessionHandler = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setSessionTimeout(sessionTimeoutSeconds * 1000L);
