@@ -33,6 +33,8 @@
 # by quarkus.session.memory.max-sessions=100000, which new-visitor runs reach within seconds; the eviction
 # warnings are counted in the report); change them with BENCH_JVM_OPTS, which come last on the command
 # line and so also override the store settings, e.g. BENCH_JVM_OPTS=-Dquarkus.session.idle-timeout=15S.
+# Each run starts after a full GC (jcmd GC.run), and after a vertx-counter new-visitor run the harness waits for its
+# sessions to expire, so that no run pays GC pauses for the state another one left behind.
 # Each app JVM logs its GC pauses (-Xlog:gc, in --out); the report names the longest pause during each
 # case's runs when it is long enough to matter for p99.
 # Heap per session: jcmd GC.class_histogram (falls back to GET /bench/stats {"heapUsedBytes": n}).
@@ -299,6 +301,8 @@ for st in "${STORE_LIST[@]}"; do
       IFS=: read -r ep mode n <<< "$c"
       raw="$OUT/raw/$st/r${round}-c${n}-${ep}-${mode}.txt"
       target="$(url "$ep")"
+      # Every run starts on a collected heap, so none pays for the garbage of the run before it.
+      [[ -n "$JCMD" ]] && "$JCMD" "$APP_PID" GC.run > /dev/null 2>&1
       cpu_snap; before="$SNAP"
       started="${before%% *}"
       timeout --kill-after=5 $(( d + 30 )) \
@@ -312,6 +316,11 @@ for st in "${STORE_LIST[@]}"; do
       tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("    %-10s c%-3d %-20s %-9s %s  [other procs %2.0f%% CPU, load %.2f]" % (r["store"], r["connections"], r["endpoint"], r["mode"], ("%.0f req/s  p99 %.2f ms  counter_err %d  non2xx %d" % (r["rps"], r["lat_p99_us"]/1000, r["counter_errors"], r["non2xx"])) if r["ok"] else "NO RESULT", 100 * r["cpu_other_share"], r["load1_after"]))' >&2
       if ! app_alive; then
         died=1; APP_DIED=1; log "[$st] the app died during $ep/$mode/$n; see $APP_LOG"; break 2
+      fi
+      if [[ "$ep" == vertx-counter && "$mode" == new ]]; then
+        # LocalSessionStore keeps its sessions for --session-timeout whatever happens next: let them expire (its reaper
+        # runs every second), or the next run would pay for them in GC pauses.
+        sleep $(( SESSION_TIMEOUT + 2 ))
       fi
       sleep 1
     done

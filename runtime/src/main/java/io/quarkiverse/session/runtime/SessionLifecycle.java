@@ -42,6 +42,8 @@ public class SessionLifecycle {
     private final SessionValueCodec codec;
     private final SessionCookie cookie;
     private final Duration idleTimeout;
+    /** {@link #touchGranularity} of sessions with the configured idle timeout, computed once: it is asked per request. */
+    private final Duration defaultTouchGranularity;
     private final Optional<Duration> absoluteTimeout;
     private final Clock clock;
     private final CookieSessionCodec cookieCodec;
@@ -53,6 +55,7 @@ public class SessionLifecycle {
         this.codec = new SessionValueCodec(mapper);
         this.cookie = new SessionCookie(config.cookie());
         this.idleTimeout = config.idleTimeout();
+        this.defaultTouchGranularity = touchGranularityOf(idleTimeout);
         this.absoluteTimeout = config.absoluteTimeout();
         this.clock = Clock.systemUTC();
         this.cookieCodec = store instanceof CookieSessionStore cookieStore ? cookieStore.codec() : null;
@@ -81,7 +84,11 @@ public class SessionLifecycle {
      * How often a session that is only read records its use: a twentieth of its idle timeout, at most a minute.
      */
     Duration touchGranularity(Duration idleOverride) {
-        Duration twentieth = idleTimeoutOf(idleOverride).dividedBy(20);
+        return idleOverride == null ? defaultTouchGranularity : touchGranularityOf(idleOverride);
+    }
+
+    private static Duration touchGranularityOf(Duration idleTimeout) {
+        Duration twentieth = Duration.ofMillis(Math.max(1, idleTimeout.toMillis() / 20));
         return twentieth.compareTo(MAX_TOUCH_GRANULARITY) > 0 ? MAX_TOUCH_GRANULARITY : twentieth;
     }
 

@@ -20,11 +20,21 @@ final class SessionValueCodec {
         }
     };
 
+    /** Whether counters, flags and plain strings may skip Jackson: only if the mapper writes them as plain JSON too. */
+    private final boolean scalarShortcut;
+
     SessionValueCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.scalarShortcut = ScalarJson.agreesWith(mapper);
     }
 
     byte[] encode(String key, Object value) {
+        if (scalarShortcut) {
+            byte[] json = ScalarJson.encode(value);
+            if (json != null) {
+                return json;
+            }
+        }
         try {
             return mapper.writeValueAsBytes(value);
         } catch (IOException | RuntimeException e) {
@@ -36,6 +46,12 @@ final class SessionValueCodec {
     }
 
     <T> T decode(String key, byte[] json, Class<T> type) {
+        if (scalarShortcut) {
+            Object value = ScalarJson.decode(json, type);
+            if (value != null) {
+                return type.cast(value);
+            }
+        }
         return decode(key, json, readers.get(type), type);
     }
 

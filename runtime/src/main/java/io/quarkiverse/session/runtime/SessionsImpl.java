@@ -1,6 +1,7 @@
 package io.quarkiverse.session.runtime;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Singleton;
 
@@ -37,6 +38,13 @@ public class SessionsImpl implements Sessions {
     @Override
     public Uni<Session> current(RoutingContext request) {
         RequestSession session = RequestSession.of(request);
+        if (session.loadsWithoutWaiting()) {
+            // Loading from a store that answers at once has no effect outside this request: done now, the Uni is a
+            // plain item rather than a bridged future.
+            CompletableFuture<Void> loading = session.resolveAsync();
+            return loading.isCompletedExceptionally() ? Uni.createFrom().completionStage(loading).replaceWith(session)
+                    : Uni.createFrom().item(session);
+        }
         return Uni.createFrom().completionStage(session::resolveAsync).replaceWith(session);
     }
 
