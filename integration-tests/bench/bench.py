@@ -259,6 +259,11 @@ def summarize(rows):
         s["runs"] = len(ok_all)
         other = [r["cpu_other_share"] for r in measured if "cpu_other_share" in r]
         s["other_cpu_max"] = max(other) if other else None
+        # CPU per request of the app and of wrk: the throughput ratio counts both, as they share the machine's CPUs.
+        app_us = [1e6 * r["cpu_app_s"] / r["requests"] for r in measured if r.get("cpu_app_s") and r.get("requests")]
+        wrk_us = [1e6 * r["cpu_wrk_s"] / r["requests"] for r in measured if r.get("cpu_wrk_s") and r.get("requests")]
+        s["app_us"] = statistics.median(app_us) if app_us else None
+        s["wrk_us"] = statistics.median(wrk_us) if wrk_us else None
         gmax = [r["gc_max_ms"] for r in measured if "gc_max_ms" in r]
         gtot = [r["gc_total_ms"] for r in measured if "gc_total_ms" in r]
         s["gc_max_ms"] = max(gmax) if gmax else None
@@ -366,12 +371,16 @@ def add_gc(rows, pauses):
         r["gc_total_ms"] = sum(inside)
 
 
+def _fmt_us(us):
+    return "n/a" if us is None else "%.1f µs" % us
+
+
 def _table(L, rows, missing, store):
     """One throughput table (one store, one connection count); returns its notes."""
     summ = summarize(rows)
     L.append("| endpoint | visitors | req/s | spread | p99 | req/s vs baseline | p99 vs baseline "
-             "| counter errors | non-2xx | rounds |")
-    L.append("|---|---|---:|---:|---:|---|---|---:|---:|---:|")
+             "| app CPU/req | app CPU vs baseline | wrk CPU/req | counter errors | non-2xx | rounds |")
+    L.append("|---|---|---:|---:|---:|---|---|---:|---|---:|---:|---:|---:|")
     notes = []
     present = {ep for ep, _ in summ}
     for ep in ORDER:
@@ -383,15 +392,24 @@ def _table(L, rows, missing, store):
             label = "/bench/" + ep
             visitors = "-" if mode == "plain" else mode
             if s is None:
-                L.append("| %s | %s | %s | | | | | | | 0 |" % (
+                L.append("| %s | %s | %s | | | | | | | | | | 0 |" % (
                     label, visitors, "skipped (endpoint missing)" if ep in missing else "not run"))
                 continue
             spread = "n/a"
             if s["rps"]:
                 spread = "%.1f%%" % (100.0 * (s["rps_max"] - s["rps_min"]) / s["rps"])
             if mode == "plain":
-                ratio_rps = ratio_p99 = "baseline"
+                ratio_rps = ratio_p99 = ratio_cpu = "baseline"
             else:
+                rc = []
+                for b in BASELINES[ep]:
+                    bs = summ.get((b, "plain"))
+                    if bs and bs.get("app_us") and s.get("app_us"):
+                        # Inverted, like req/s: below 1 means the session endpoint costs the app more per request.
+                        rc.append("%.2f× %s" % (bs["app_us"] / s["app_us"], b))
+                    else:
+                        rc.append("n/a (%s)" % b)
+                ratio_cpu = "; ".join(rc)
                 rr, rp = [], []
                 for b in BASELINES[ep]:
                     bs = summ.get((b, "plain"))
@@ -410,9 +428,9 @@ def _table(L, rows, missing, store):
                 cerr = s["bad_body"] + s["no_cookie"]
             else:
                 cerr = s["counter_errors"] + s["bad_body"]
-            L.append("| %s | %s | %s | %s | %s | %s | %s | %d | %d | %d |" % (
+            L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d |" % (
                 label, visitors, _fmt_rps(s["rps"]), spread, _fmt_ms(s["p99"]), ratio_rps, ratio_p99,
-                cerr, s["non2xx"], s["rounds"]))
+                _fmt_us(s.get("app_us")), ratio_cpu, _fmt_us(s.get("wrk_us")), cerr, s["non2xx"], s["rounds"]))
             detail = []
             if s["non2xx"] and s["requests"]:
                 detail.append("non-2xx: %d of %d requests (%.1f%%), all rounds" % (
@@ -492,7 +510,10 @@ def report(results_path, heap_path, meta_path):
             L.append("")
             L.append("Medians over the measured rounds (warmup excluded). spread = (max-min)/median of req/s. "
                      "Ratios = median of the endpoint / median of its baseline from the same app run and "
-                     "connection count. Errors are summed over all rounds, warmup included.")
+                     "connection count. Errors are summed over all rounds, warmup included. "
+                     "app CPU/req and wrk CPU/req: CPU time of the app and of wrk divided by the requests served "
+                     "(median run); app CPU vs baseline = baseline's app CPU/req / the endpoint's, so below 1 means "
+                     "the session costs the app that much more per request, whatever wrk's own share of the CPUs.")
             L.append("")
             measured = [r for r in crows if r.get("ok") and not r.get("warmup")]
             other = sorted(r["cpu_other_share"] for r in measured if "cpu_other_share" in r)
