@@ -277,7 +277,8 @@ public final class RequestSession implements Session {
 
     /**
      * With the cookie store, saving is sealing the whole session into the response's cookie: a session that exists is
-     * sealed again at every use, so its last-access time, and thus its idle timeout, moves with it.
+     * sealed again whenever it changed, and when only read at most once per touch period, so its last-access time, and
+     * thus its idle timeout, moves with it.
      */
     private CompletableFuture<Void> flushToCookie(Instant now) {
         if (cookieSessionExists && isUnchangedRecentUse(now)) {
