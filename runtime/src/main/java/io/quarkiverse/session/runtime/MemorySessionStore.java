@@ -62,20 +62,7 @@ public final class MemorySessionStore implements ImmediateSessionStore {
 
     @Override
     public void createNow(SessionKey key, SessionRecord session) {
-        Entry entry = new Entry(key, session);
-        int evicted;
-        synchronized (evictionOrder) {
-            evictionOrder.addLast(entry);
-            Entry replaced = sessions.put(entry, entry);
-            if (replaced != null) {
-                replaced.kill();
-            }
-            int excess = sessions.size() - maxSessions;
-            evicted = excess > 0 ? evictLeastRecentlyUsed(excess) : 0;
-        }
-        if (evicted > 0) {
-            warnAboutEviction(evicted);
-        }
+        insert(new Entry(key, session));
     }
 
     @Override
@@ -96,14 +83,27 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         if (moved == null || !sessions.remove(entry, entry)) {
             return false;
         }
+        insert(moved);
+        return true;
+    }
+
+    /**
+     * Adds a session to the map and to the eviction queue, evicting the least recently used ones beyond the limit.
+     */
+    private void insert(Entry entry) {
+        int evicted;
         synchronized (evictionOrder) {
-            evictionOrder.addLast(moved);
-            Entry replaced = sessions.put(moved, moved);
+            evictionOrder.addLast(entry);
+            Entry replaced = sessions.put(entry, entry);
             if (replaced != null) {
                 replaced.kill();
             }
+            int excess = sessions.size() - maxSessions;
+            evicted = excess > 0 ? evictLeastRecentlyUsed(excess) : 0;
         }
-        return true;
+        if (evicted > 0) {
+            warnAboutEviction(evicted);
+        }
     }
 
     @Override
