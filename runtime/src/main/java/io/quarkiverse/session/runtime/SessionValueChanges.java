@@ -19,8 +19,9 @@ final class SessionValueChanges {
 
     private final SessionValueCodec codec;
     private Map<String, byte[]> loaded;
-    private final Map<String, byte[]> puts = new HashMap<>(4);
-    private final Set<String> removals = new HashSet<>(4);
+    // Created on the first change: most requests only read.
+    private Map<String, byte[]> puts = Map.of();
+    private Set<String> removals = Set.of();
 
     SessionValueChanges(SessionValueCodec codec, Map<String, byte[]> loaded) {
         this.codec = codec;
@@ -44,14 +45,24 @@ final class SessionValueChanges {
             return;
         }
         byte[] json = codec.encode(key, value);
+        if (puts.isEmpty()) {
+            puts = new HashMap<>(4);
+        }
         puts.put(key, json);
-        removals.remove(key);
+        if (!removals.isEmpty()) {
+            removals.remove(key);
+        }
     }
 
     void remove(String key) {
         checkKey(key);
-        puts.remove(key);
+        if (!puts.isEmpty()) {
+            puts.remove(key);
+        }
         // Always recorded, even for a key this request never saw: a concurrent request may have added it.
+        if (removals.isEmpty()) {
+            removals = new HashSet<>(4);
+        }
         removals.add(key);
     }
 
@@ -76,8 +87,8 @@ final class SessionValueChanges {
     /** Forgets the loaded values and all changes: the values of a new, empty session. */
     void clear() {
         loaded = Map.of();
-        puts.clear();
-        removals.clear();
+        puts = Map.of();
+        removals = Set.of();
     }
 
     boolean hasChanges() {
