@@ -419,33 +419,21 @@ public final class RequestSession implements Session {
     }
 
     private void resolve() {
-        if (cookieCodec != null) {
-            resolveFromCookie();
-            return;
-        }
-        String sent = lifecycle.cookie().read(request);
-        if (!SessionIdGenerator.isWellFormed(sent)) {
-            resolveAsNew(sent);
-            return;
-        }
-        SessionKey sentKey = SessionKey.ofSessionId(sent);
-        // A store that answers at once (memory) is used inline on any thread; otherwise a worker thread waits, and an
-        // event-loop thread never does.
-        CompletableFuture<SessionRecord> loading = lifecycle.load(sentKey);
+        // A store that answers at once (memory, cookie) is used inline on any thread; otherwise a worker thread waits, and
+        // an event-loop thread never does.
+        CompletableFuture<Void> loading = resolveAsync();
         if (!loading.isDone() && !BlockingOperationControl.isBlockingAllowed()) {
             throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and "
                     + "the session store cannot answer without waiting. Quarkus Session loads the session before "
                     + "event-loop JAX-RS endpoints of beans that inject Session; elsewhere, use Sessions.current(), "
                     + "which returns a Uni<Session>.");
         }
-        SessionRecord record;
         try {
-            record = loading.join();
+            loading.join();
         } catch (CompletionException e) {
             Throwable failure = unwrap(e);
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
-        resolveWith(sent, sentKey, record);
     }
 
     /**
