@@ -1,6 +1,7 @@
 package io.quarkiverse.session.it;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -215,15 +216,11 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void backgroundJobEditsSessionById() throws InterruptedException {
+    void backgroundJobEditsSessionById() {
         String id = SessionCookies.issuedId(addToCart(null, "pear", 2));
         given().cookie(SessionCookies.NAME, id).post("/orders").then().statusCode(202);
-        String status = "processing";
-        for (int attempt = 0; attempt < 50 && !status.equals("shipped"); attempt++) {
-            Thread.sleep(100);
-            status = given().cookie(SessionCookies.NAME, id).get("/orders/status").asString();
-        }
-        assertEquals("shipped", status);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().cookie(SessionCookies.NAME, id).get("/orders/status").asString(), equalTo("shipped"));
         given().cookie(SessionCookies.NAME, id).get("/probe").then().body("keys", contains("order", "shippedItems"));
     }
 
@@ -252,10 +249,11 @@ class SessionLifecycleTest {
     void lateSaveCannotResurrectDestroyedSession() throws Exception {
         String id = newSession();
         CompletableFuture<Response> slow = CompletableFuture.supplyAsync(
-                () -> given().cookie(SessionCookies.NAME, id).post("/probe/slow-put?key=late&value=1&delayMs=1500"));
-        Thread.sleep(500);
+                () -> given().cookie(SessionCookies.NAME, id).post("/probe/slow-put?key=late&value=1&delayMs=10000"));
+        awaitSlowPutLoaded();
         given().cookie(SessionCookies.NAME, id).post("/probe/destroy").then().statusCode(200);
-        Response late = slow.get(10, TimeUnit.SECONDS);
+        given().post("/probe/release-slow-puts").then().statusCode(200);
+        Response late = slow.get(20, TimeUnit.SECONDS);
         late.then().statusCode(200);
         assertFalse(SessionCookies.header(late).map(h -> h.contains(id)).orElse(false), "no cookie for a dead ID");
         given().cookie(SessionCookies.NAME, id).get("/probe").then().body("isNew", is(true));
@@ -266,11 +264,12 @@ class SessionLifecycleTest {
     void lateSaveCannotResurrectRegeneratedId() throws Exception {
         String id = newSession();
         CompletableFuture<Response> slow = CompletableFuture.supplyAsync(
-                () -> given().cookie(SessionCookies.NAME, id).post("/probe/slow-put?key=late&value=1&delayMs=1500"));
-        Thread.sleep(500);
+                () -> given().cookie(SessionCookies.NAME, id).post("/probe/slow-put?key=late&value=1&delayMs=10000"));
+        awaitSlowPutLoaded();
         String regenerated = SessionCookies
                 .issuedId(given().cookie(SessionCookies.NAME, id).post("/probe/regenerate"));
-        slow.get(10, TimeUnit.SECONDS).then().statusCode(200);
+        given().post("/probe/release-slow-puts").then().statusCode(200);
+        slow.get(20, TimeUnit.SECONDS).then().statusCode(200);
         given().cookie(SessionCookies.NAME, id).get("/probe").then().body("isNew", is(true));
         given().cookie(SessionCookies.NAME, regenerated).get("/probe/value?key=seed").then().body(equalTo("1"));
     }
@@ -305,6 +304,12 @@ class SessionLifecycleTest {
     static String sha256Hex(String id) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Waits until a slow put has loaded the session it will write late. */
+    private static void awaitSlowPutLoaded() {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> given().get("/probe/slow-puts-waiting").asString(), equalTo("1"));
     }
 
     static void sleep(Duration duration) {

@@ -3,6 +3,9 @@ package io.quarkiverse.session.it.support;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,6 +20,9 @@ import io.quarkiverse.session.Session;
  */
 @Path("/probe")
 public class SessionProbeResource {
+
+    private static final AtomicInteger SLOW_PUTS_WAITING = new AtomicInteger();
+    private static final Semaphore SLOW_PUT_RELEASES = new Semaphore(0);
 
     @Inject
     Session session;
@@ -48,15 +54,35 @@ public class SessionProbeResource {
     }
 
     /**
-     * Reads the session, waits, then writes: a request still in flight while another one logs out.
+     * Reads the session, waits until released (at most {@code delayMs}), then writes: a request still in flight while
+     * another one logs out. Tests see it waiting through {@code /probe/slow-puts-waiting}.
      */
     @POST
     @Path("/slow-put")
     public String slowPut(@QueryParam("key") String key, @QueryParam("value") String value,
             @QueryParam("delayMs") long delayMs) throws InterruptedException {
         session.keys();
-        Thread.sleep(delayMs);
+        SLOW_PUTS_WAITING.incrementAndGet();
+        try {
+            SLOW_PUT_RELEASES.tryAcquire(delayMs, TimeUnit.MILLISECONDS);
+        } finally {
+            SLOW_PUTS_WAITING.decrementAndGet();
+        }
         session.put(key, value);
+        return "ok";
+    }
+
+    /** How many slow puts have loaded their session and wait. */
+    @GET
+    @Path("/slow-puts-waiting")
+    public int slowPutsWaiting() {
+        return SLOW_PUTS_WAITING.get();
+    }
+
+    @POST
+    @Path("/release-slow-puts")
+    public String releaseSlowPuts() {
+        SLOW_PUT_RELEASES.release(SLOW_PUTS_WAITING.get());
         return "ok";
     }
 
