@@ -540,8 +540,8 @@ def report(results_path, heap_path, meta_path):
                 if lg.get("tampered") else ""))
             if lg.get("eviction_warnings"):
                 first_new = [r.get("started") for r in srows
-                             if r.get("mode") == "new" and r.get("endpoint") in ("counter", "counter-nb")
-                             and r.get("started")]
+                             if r.get("mode") == "new" and r.get("started")
+                             and r.get("endpoint") in ("counter", "counter-nb", "route-counter")]
                 after = ""
                 if first_new and lg.get("first_eviction"):
                     after = ", the first %.1f s after the start of the first new-visitor run" % (

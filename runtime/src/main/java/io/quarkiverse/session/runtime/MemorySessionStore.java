@@ -2,11 +2,12 @@ package io.quarkiverse.session.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
@@ -21,21 +22,27 @@ import io.smallrye.mutiny.Uni;
 /**
  * Sessions in the heap, bounded: when a new session would exceed the maximum, the least recently used sessions are
  * evicted first. Every operation completes before it returns, so event-loop code can use the session without waiting.
+ * <p>
+ * A session is not a Java object here: its key, times and the place of its values are a row of a {@code long[]}, its
+ * values are bytes in a {@code byte[]} arena ({@link PackedValues} layout). A young garbage collection copies every
+ * object still alive, and while a flood of new visitors creates sessions faster than they age, nearly every session held
+ * is young: kept as objects, they made every young collection copy the whole store (20 ms pauses at 100,000 sessions,
+ * measured). Primitive arrays hold no references: the collector never scans them, and copies a few large arrays at most.
+ * <p>
+ * The store is split by key into segments, each behind its own lock, held for a few array reads and writes only.
  */
 public final class MemorySessionStore implements ImmediateSessionStore {
 
     private static final Logger LOG = Logger.getLogger(MemorySessionStore.class);
     private static final long EVICTION_WARNING_INTERVAL_MILLIS = 60_000;
+    private static final int MAX_SEGMENTS = 16;
+    /** Fewer sessions than this per segment would split small stores for no gain and blur their eviction order. */
+    private static final int MIN_SESSIONS_PER_SEGMENT = 1024;
 
-    /** Each entry is its own key: no {@code SessionKey} object is kept per session. */
-    private final ConcurrentHashMap<KeyWords, Entry> sessions = new ConcurrentHashMap<>();
+    private final Segment[] segments;
+    private final int segmentMask;
     private final int maxSessions;
-    /**
-     * Sessions in the order they were created or last re-queued, for eviction. An array ring under a lock rather than a
-     * concurrent linked queue: a node per session would be one more object for every young collection to copy, and a
-     * flood of new visitors is exactly when the store holds many young sessions.
-     */
-    private final ArrayDeque<Entry> evictionOrder = new ArrayDeque<>();
+    private final AtomicInteger sessionCount = new AtomicInteger();
     private final AtomicLong evictedSinceWarning = new AtomicLong();
     private final AtomicLong lastEvictionWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
@@ -44,62 +51,87 @@ public final class MemorySessionStore implements ImmediateSessionStore {
             throw new IllegalArgumentException("maxSessions must be positive, got " + maxSessions);
         }
         this.maxSessions = maxSessions;
+        int segmentCount = Integer.highestOneBit(Math.max(1, Math.min(MAX_SEGMENTS,
+                maxSessions / MIN_SESSIONS_PER_SEGMENT)));
+        this.segments = new Segment[segmentCount];
+        this.segmentMask = segmentCount - 1;
+        int expectedPerSegment = (maxSessions + segmentCount - 1) / segmentCount;
+        for (int i = 0; i < segmentCount; i++) {
+            segments[i] = new Segment(expectedPerSegment, sessionCount);
+        }
     }
 
     /**
      * Returns the number of sessions held, expired ones not yet swept included.
      */
     public int size() {
-        return sessions.size();
+        return sessionCount.get();
+    }
+
+    private Segment segmentOf(SessionKey key) {
+        // Word 0 places a session within its segment; word 1, independent of it, chooses the segment.
+        return segments[(int) key.word(1) & segmentMask];
     }
 
     @Override
     public SessionRecord loadNow(SessionKey key) {
-        Entry entry = sessions.get(new KeyWords(key));
-        // A session being moved to a new ID is dead for its old one a moment before it leaves the map.
-        return entry == null || entry.dead ? null : entry.toRecord();
+        Segment segment = segmentOf(key);
+        synchronized (segment) {
+            return segment.load(key);
+        }
     }
 
     @Override
     public void createNow(SessionKey key, SessionRecord session) {
-        insert(new Entry(key, session));
+        long idleTimeout = session.idleTimeout() == null ? 0 : session.idleTimeout().toMillis();
+        insert(key, session.createdAt().toEpochMilli(), session.lastAccessedAt().toEpochMilli(),
+                session.expiresAt().toEpochMilli(), idleTimeout, PackedValues.pack(session.values()));
     }
 
     @Override
     public boolean updateNow(SessionKey key, SessionUpdate update) {
-        Entry entry = sessions.get(new KeyWords(key));
-        return entry != null && entry.apply(update);
+        Segment segment = segmentOf(key);
+        synchronized (segment) {
+            return segment.update(key, update);
+        }
     }
 
     @Override
     public boolean changeKeyNow(SessionKey from, SessionKey to) {
-        Entry entry = sessions.get(new KeyWords(from));
-        if (entry == null) {
+        Segment source = segmentOf(from);
+        long[] row = new long[Segment.ROW];
+        byte[] values;
+        synchronized (source) {
+            // Gone from the old key before it exists under the new one: an update through the old key fails from here.
+            values = source.remove(from, row);
+        }
+        if (values == null) {
             return false;
         }
-        // The key is part of the entry, so the entry is copied: the copy is complete before the original dies, and an
-        // update through the original after that fails, as an update of the old key must.
-        Entry moved = entry.moveTo(to);
-        if (moved == null || !sessions.remove(entry, entry)) {
-            return false;
-        }
-        insert(moved);
+        insert(to, row[Segment.CREATED], row[Segment.LAST_ACCESS], row[Segment.EXPIRES], row[Segment.IDLE], values);
         return true;
     }
 
     /**
-     * Adds a session to the map and to the eviction queue, evicting the least recently used ones beyond the limit.
+     * Adds or replaces a session, evicting the least recently used ones beyond the limit: from the session's own
+     * segment first, from the others if that one holds nothing else to evict.
      */
-    private void insert(Entry entry) {
+    private void insert(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout,
+            byte[] values) {
+        Segment segment = segmentOf(key);
+        int excess;
         int evicted;
-        synchronized (evictionOrder) {
-            evictionOrder.addLast(entry);
-            Entry replaced = sessions.put(entry, entry);
-            if (replaced != null) {
-                replaced.kill();
+        synchronized (segment) {
+            segment.put(key, createdAt, lastAccessedAt, expiresAt, idleTimeout, values);
+            excess = sessionCount.get() - maxSessions;
+            evicted = excess > 0 ? segment.evictLeastRecentlyUsed(excess, key) : 0;
+        }
+        int home = (int) key.word(1) & segmentMask;
+        for (int i = 1; evicted < excess && i < segments.length; i++) {
+            Segment other = segments[(home + i) & segmentMask];
+            synchronized (other) {
+                evicted += other.evictLeastRecentlyUsed(excess - evicted, null);
             }
-            int excess = sessions.size() - maxSessions;
-            evicted = excess > 0 ? evictLeastRecentlyUsed(excess) : 0;
         }
         if (evicted > 0) {
             warnAboutEviction(evicted);
@@ -108,83 +140,43 @@ public final class MemorySessionStore implements ImmediateSessionStore {
 
     @Override
     public boolean deleteNow(SessionKey key) {
-        Entry entry = sessions.remove(new KeyWords(key));
-        if (entry == null) {
-            return false;
+        Segment segment = segmentOf(key);
+        synchronized (segment) {
+            return segment.remove(key, null) != null;
         }
-        entry.kill();
-        return true;
     }
 
     @Override
     public Uni<SessionPage> list(String cursor, int limit) {
-        // The cursor is a position in iteration order: good enough for browsing a live, changing set.
-        int skip = cursor == null ? 0 : Integer.parseInt(cursor);
+        // The cursor is a position (segment, row): good enough for browsing a live, changing set.
+        long position = cursor == null ? 0 : Long.parseLong(cursor);
         List<SessionSummary> page = new ArrayList<>(Math.min(limit, 256));
-        int position = 0;
-        boolean more = false;
-        for (Entry entry : sessions.values()) {
-            if (position++ < skip) {
-                continue;
+        for (int s = (int) (position >>> 32); s < segments.length; s++) {
+            int row = s == (int) (position >>> 32) ? (int) position : 0;
+            synchronized (segments[s]) {
+                row = segments[s].summaries(row, limit - page.size(), page);
             }
-            if (page.size() == limit) {
-                more = true;
-                break;
+            if (row >= 0) {
+                String next = Long.toString(((long) s << 32) | row);
+                return Uni.createFrom().item(new SessionPage(page, next));
             }
-            SessionRecord record = entry.toRecord();
-            page.add(new SessionSummary(entry.sessionKey(), record.createdAt(), record.lastAccessedAt(),
-                    record.expiresAt(), Set.copyOf(record.values().keySet())));
         }
-        return Uni.createFrom().item(new SessionPage(page, more ? Integer.toString(skip + page.size()) : null));
+        return Uni.createFrom().item(new SessionPage(page, null));
     }
 
     @Override
     public Uni<Integer> expire(Instant now) {
         long nowMillis = now.toEpochMilli();
         int expired = 0;
-        for (Entry entry : sessions.values()) {
-            if (entry.expiresAt <= nowMillis && sessions.remove(entry, entry)) {
-                entry.kill();
-                expired++;
+        for (Segment segment : segments) {
+            synchronized (segment) {
+                expired += segment.expire(nowMillis);
             }
-        }
-        // Deleted and expired sessions leave the eviction queue here rather than at each deletion, which would cost a
-        // linear search every time.
-        synchronized (evictionOrder) {
-            evictionOrder.removeIf(entry -> entry.dead);
         }
         if (expired > 0) {
             LOG.debugf("Swept %d expired sessions", expired);
         }
         return Uni.createFrom().item(expired);
-    }
-
-    /**
-     * Evicts the least recently used sessions with the CLOCK algorithm: the queue holds sessions in the order they were
-     * created or last re-queued; a session used since it was queued gets a second chance at the tail, the first one
-     * that was not is evicted. Constant time per eviction, so a flood of new sessions never waits for a scan.
-     */
-    private int evictLeastRecentlyUsed(int count) {
-        int evicted = 0;
-        // Bounded: every session can be re-queued at most once per pass.
-        for (int polls = 0; evicted < count && polls < 2 * sessions.size() + count; polls++) {
-            Entry entry = evictionOrder.pollFirst();
-            if (entry == null) {
-                break;
-            }
-            if (entry.dead) {
-                continue;
-            }
-            long lastAccessedAt = entry.lastAccessedAt;
-            if (lastAccessedAt > entry.queuedAt) {
-                entry.queuedAt = lastAccessedAt;
-                evictionOrder.addLast(entry);
-            } else if (sessions.remove(entry, entry)) {
-                entry.kill();
-                evicted++;
-            }
-        }
-        return evicted;
     }
 
     private void warnAboutEviction(int evicted) {
@@ -200,116 +192,397 @@ public final class MemorySessionStore implements ImmediateSessionStore {
     }
 
     /**
-     * One stored session. Its values are packed into one immutable byte array ({@link PackedValues}), replaced as a
-     * whole under the entry's lock, so loads read a consistent snapshot without locking, and a session is three objects
-     * (map node, entry, values) whatever its number of values.
+     * A share of the sessions, used only under its own lock.
+     * <p>
+     * Rows live in {@link #rows} and never move while they are in use; free rows form a list linked through their
+     * first word. An open-addressing index (linear probing, deletion by backward shift, so no tombstones pile up
+     * under churn) maps a key to its row. The eviction queue is a ring of (generation, row) items: a row freed and
+     * reused gets a new generation, which makes its old items stale, and stale items are skipped and swept.
      */
-    private static final class Entry extends KeyWords {
+    static final class Segment {
 
-        final long createdAt;
-        volatile long lastAccessedAt;
-        /** The last access time when the entry was last put in the eviction queue. */
-        volatile long queuedAt;
-        volatile long expiresAt;
+        static final int ROW = 10;
+        static final int WORD0 = 0;
+        static final int CREATED = 4;
+        static final int LAST_ACCESS = 5;
+        static final int EXPIRES = 6;
         /** Milliseconds, or 0 for the configured default. */
-        volatile long idleTimeout;
-        volatile byte[] values;
-        /** Deleted, evicted or expired: updates through a stale reference must not bring it back. */
-        private volatile boolean dead;
+        static final int IDLE = 7;
+        /** Offset of the values in the arena (high half) and their length (low half); length 0 for no values. */
+        static final int VALUES = 8;
+        /** Generation (high half) and the flags below. */
+        static final int META = 9;
+        static final long LIVE = 1;
+        /** Loaded or updated since it was last queued for eviction: gets a second chance. */
+        static final long USED = 2;
 
-        Entry(SessionKey key, SessionRecord record) {
-            super(key);
-            this.createdAt = record.createdAt().toEpochMilli();
-            this.lastAccessedAt = record.lastAccessedAt().toEpochMilli();
-            this.expiresAt = record.expiresAt().toEpochMilli();
-            this.idleTimeout = record.idleTimeout() == null ? 0 : record.idleTimeout().toMillis();
-            this.values = PackedValues.pack(record.values());
-            this.queuedAt = lastAccessedAt;
+        private static final int INITIAL_ROWS = 16;
+        private static final int MIN_ARENA = 1024;
+        private static final Map<String, byte[]> NO_VALUES = Map.of();
+
+        private final AtomicInteger sessionCount;
+        /** Beyond this many rows a segment grows by half rather than doubling: the store's limit is near. */
+        private final int doublingLimit;
+
+        private long[] rows = new long[INITIAL_ROWS * ROW];
+        private int rowTop;
+        private int freeRow = -1;
+        private int size;
+        /** Row number plus one, 0 for an empty slot; a power of two, at least twice the row capacity. */
+        private int[] index = new int[INITIAL_ROWS * 2];
+        private long[] queue = new long[INITIAL_ROWS];
+        private int queueHead;
+        private int queueSize;
+        private byte[] arena = new byte[MIN_ARENA];
+        private int arenaTop;
+        private int arenaLive;
+
+        Segment(int expectedSessions, AtomicInteger sessionCount) {
+            this.sessionCount = sessionCount;
+            this.doublingLimit = expectedSessions + expectedSessions / 8 + 8;
         }
 
-        SessionRecord toRecord() {
-            long idle = idleTimeout;
-            return new SessionRecord(Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(lastAccessedAt),
-                    idle == 0 ? null : Duration.ofMillis(idle), Instant.ofEpochMilli(expiresAt),
-                    PackedValues.view(values));
+        SessionRecord load(SessionKey key) {
+            int slot = find(key);
+            if (slot < 0) {
+                return null;
+            }
+            int base = (index[slot] - 1) * ROW;
+            rows[base + META] |= USED;
+            long idle = rows[base + IDLE];
+            return new SessionRecord(Instant.ofEpochMilli(rows[base + CREATED]),
+                    Instant.ofEpochMilli(rows[base + LAST_ACCESS]), idle == 0 ? null : Duration.ofMillis(idle),
+                    Instant.ofEpochMilli(rows[base + EXPIRES]), values(base));
         }
 
-        synchronized boolean apply(SessionUpdate update) {
-            if (dead) {
+        void put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values) {
+            int slot = find(key);
+            int row;
+            long generation;
+            if (slot >= 0) {
+                // A session created again under a key in use replaces it; its queue items go stale.
+                row = index[slot] - 1;
+                freeValues(row * ROW);
+                generation = (rows[row * ROW + META] >>> 32) + 1;
+            } else {
+                row = allocateRow();
+                generation = rows[row * ROW + META] >>> 32;
+                for (int w = 0; w < 4; w++) {
+                    rows[row * ROW + WORD0 + w] = key.word(w);
+                }
+                addToIndex(row);
+                size++;
+                sessionCount.incrementAndGet();
+            }
+            int base = row * ROW;
+            rows[base + CREATED] = createdAt;
+            rows[base + LAST_ACCESS] = lastAccessedAt;
+            rows[base + EXPIRES] = expiresAt;
+            rows[base + IDLE] = idleTimeout;
+            rows[base + META] = (generation << 32) | LIVE;
+            rows[base + VALUES] = storeValues(values);
+            enqueue((generation << 32) | row);
+        }
+
+        boolean update(SessionKey key, SessionUpdate update) {
+            int slot = find(key);
+            if (slot < 0) {
                 return false;
             }
+            int base = (index[slot] - 1) * ROW;
+            if (!update.puts().isEmpty() || !update.removals().isEmpty()) {
+                // Merged before anything changes: a merge that fails leaves the session as it was.
+                byte[] merged = PackedValues.merge(packedValues(base), update.puts(), update.removals());
+                freeValues(base);
+                rows[base + VALUES] = storeValues(merged);
+            }
             if (update.lastAccessedAt() != null) {
-                lastAccessedAt = update.lastAccessedAt().toEpochMilli();
+                rows[base + LAST_ACCESS] = update.lastAccessedAt().toEpochMilli();
             }
             if (update.expiresAt() != null) {
-                expiresAt = update.expiresAt().toEpochMilli();
+                rows[base + EXPIRES] = update.expiresAt().toEpochMilli();
             }
             if (update.idleTimeout() != null) {
-                idleTimeout = update.idleTimeout().toMillis();
+                rows[base + IDLE] = update.idleTimeout().toMillis();
             }
-            if (!update.puts().isEmpty() || !update.removals().isEmpty()) {
-                values = PackedValues.merge(values, update.puts(), update.removals());
-            }
+            rows[base + META] |= USED;
             return true;
         }
 
-        private Entry(SessionKey key, Entry from) {
-            super(key);
-            this.createdAt = from.createdAt;
-            this.lastAccessedAt = from.lastAccessedAt;
-            this.queuedAt = from.queuedAt;
-            this.expiresAt = from.expiresAt;
-            this.idleTimeout = from.idleTimeout;
-            this.values = from.values;
+        /**
+         * Removes a session; returns its packed values, or {@code null} if there was no such session.
+         *
+         * @param copy receives the session's row, if not {@code null}
+         */
+        byte[] remove(SessionKey key, long[] copy) {
+            int slot = find(key);
+            if (slot < 0) {
+                return null;
+            }
+            int row = index[slot] - 1;
+            if (copy != null) {
+                System.arraycopy(rows, row * ROW, copy, 0, ROW);
+            }
+            byte[] values = packedValues(row * ROW);
+            removeAt(slot);
+            return values;
         }
 
         /**
-         * Returns a copy of this session under another key and kills this one, or {@code null} if it is dead already.
+         * Evicts up to {@code count} sessions with the CLOCK algorithm: the queue holds sessions in the order they were
+         * created or last re-queued; a session used since it was queued gets a second chance at the tail, the first one
+         * that was not is evicted. Constant time per eviction, so a flood of new sessions never waits for a scan.
+         *
+         * @param spared a session that must stay (the one just created), or {@code null}
          */
-        synchronized Entry moveTo(SessionKey key) {
-            if (dead) {
-                return null;
+        int evictLeastRecentlyUsed(int count, SessionKey spared) {
+            int sparedRow = spared == null ? -1 : index[find(spared)] - 1;
+            int evicted = 0;
+            // Bounded: every session can be re-queued at most once per pass.
+            for (int polls = 2 * queueSize; evicted < count && polls > 0 && queueSize > 0; polls--) {
+                long item = queue[queueHead];
+                queueHead = (queueHead + 1) & (queue.length - 1);
+                queueSize--;
+                int row = (int) item;
+                long meta = rows[row * ROW + META];
+                if ((meta & LIVE) == 0 || (meta >>> 32) != (item >>> 32)) {
+                    continue;
+                }
+                if ((meta & USED) != 0 || row == sparedRow) {
+                    rows[row * ROW + META] = meta & ~USED;
+                    enqueue(item);
+                } else {
+                    removeAt(slotOf(row));
+                    evicted++;
+                }
             }
-            dead = true;
-            return new Entry(key, this);
+            return evicted;
         }
 
-        synchronized void kill() {
-            dead = true;
-        }
-    }
-
-    /**
-     * A session key as the map holds it: the four words of the hash, compared by value. Lookups use a short-lived
-     * instance; stored sessions are their own key.
-     */
-    private static class KeyWords {
-
-        private final long w0;
-        private final long w1;
-        private final long w2;
-        private final long w3;
-
-        KeyWords(SessionKey key) {
-            this.w0 = key.word(0);
-            this.w1 = key.word(1);
-            this.w2 = key.word(2);
-            this.w3 = key.word(3);
+        int expire(long now) {
+            int expired = 0;
+            for (int row = 0; row < rowTop; row++) {
+                int base = row * ROW;
+                if ((rows[base + META] & LIVE) != 0 && rows[base + EXPIRES] <= now) {
+                    removeAt(slotOf(row));
+                    expired++;
+                }
+            }
+            // Deleted and expired sessions leave the queue here rather than at each removal, which would cost a search.
+            dropStaleQueueItems();
+            if (arena.length > MIN_ARENA && arenaLive < arena.length / 4) {
+                compactArena(0);
+            }
+            return expired;
         }
 
-        final SessionKey sessionKey() {
-            return SessionKey.ofWords(w0, w1, w2, w3);
+        /**
+         * Adds the summaries of the sessions from row {@code from} on, up to {@code limit}; returns the row to continue
+         * from, or -1 if this segment has no more.
+         */
+        int summaries(int from, int limit, List<SessionSummary> page) {
+            for (int row = from; row < rowTop; row++) {
+                int base = row * ROW;
+                if ((rows[base + META] & LIVE) == 0) {
+                    continue;
+                }
+                if (limit-- == 0) {
+                    return row;
+                }
+                SessionKey key = SessionKey.ofWords(rows[base], rows[base + 1], rows[base + 2], rows[base + 3]);
+                page.add(new SessionSummary(key, Instant.ofEpochMilli(rows[base + CREATED]),
+                        Instant.ofEpochMilli(rows[base + LAST_ACCESS]), Instant.ofEpochMilli(rows[base + EXPIRES]),
+                        Set.copyOf(values(base).keySet())));
+            }
+            return -1;
         }
 
-        @Override
-        public final boolean equals(Object other) {
-            return other instanceof KeyWords key && w0 == key.w0 && w1 == key.w1 && w2 == key.w2 && w3 == key.w3;
-        }
+        // --- the index
 
-        @Override
-        public final int hashCode() {
+        private static int home(long word0, int mask) {
             // The bits of a cryptographic hash are uniformly distributed already.
-            return (int) w0;
+            return (int) (word0 ^ (word0 >>> 32)) & mask;
+        }
+
+        /** Returns the index slot of the key, or -1. */
+        private int find(SessionKey key) {
+            long w0 = key.word(0);
+            int mask = index.length - 1;
+            for (int slot = home(w0, mask);; slot = (slot + 1) & mask) {
+                int ref = index[slot];
+                if (ref == 0) {
+                    return -1;
+                }
+                int base = (ref - 1) * ROW;
+                if (rows[base] == w0 && rows[base + 1] == key.word(1) && rows[base + 2] == key.word(2)
+                        && rows[base + 3] == key.word(3)) {
+                    return slot;
+                }
+            }
+        }
+
+        private int slotOf(int row) {
+            int mask = index.length - 1;
+            int slot = home(rows[row * ROW], mask);
+            while (index[slot] != row + 1) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private void addToIndex(int row) {
+            int mask = index.length - 1;
+            int slot = home(rows[row * ROW], mask);
+            while (index[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            index[slot] = row + 1;
+        }
+
+        private void removeAt(int slot) {
+            int row = index[slot] - 1;
+            int mask = index.length - 1;
+            int hole = slot;
+            for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
+                int home = home(rows[(index[next] - 1) * ROW], mask);
+                // The entry moves into the hole if the hole lies on its probe path, from its home to where it is.
+                if (((next - home) & mask) >= ((next - hole) & mask)) {
+                    index[hole] = index[next];
+                    hole = next;
+                }
+            }
+            index[hole] = 0;
+            freeRow(row);
+        }
+
+        // --- rows
+
+        private int allocateRow() {
+            if (freeRow >= 0) {
+                int row = freeRow;
+                freeRow = (int) rows[row * ROW + WORD0];
+                return row;
+            }
+            int capacity = rows.length / ROW;
+            if (rowTop == capacity) {
+                int grown = capacity < doublingLimit ? Math.min(capacity * 2, doublingLimit) : capacity + capacity / 2;
+                rows = Arrays.copyOf(rows, Math.max(grown, capacity + 1) * ROW);
+                if (index.length < 2 * (rows.length / ROW)) {
+                    index = new int[Integer.highestOneBit(4 * (rows.length / ROW) - 1)];
+                    for (int row = 0; row < rowTop; row++) {
+                        if ((rows[row * ROW + META] & LIVE) != 0) {
+                            addToIndex(row);
+                        }
+                    }
+                }
+            }
+            return rowTop++;
+        }
+
+        private void freeRow(int row) {
+            int base = row * ROW;
+            freeValues(base);
+            long nextGeneration = (rows[base + META] >>> 32) + 1;
+            Arrays.fill(rows, base, base + ROW, 0);
+            rows[base + META] = nextGeneration << 32;
+            rows[base + WORD0] = freeRow;
+            freeRow = row;
+            size--;
+            sessionCount.decrementAndGet();
+        }
+
+        // --- the eviction queue
+
+        private void enqueue(long item) {
+            if (queueSize == queue.length) {
+                dropStaleQueueItems();
+                if (queueSize > queue.length / 2) {
+                    queue = unwrapQueue(queue.length * 2);
+                }
+            }
+            queue[(queueHead + queueSize) & (queue.length - 1)] = item;
+            queueSize++;
+        }
+
+        private void dropStaleQueueItems() {
+            int kept = 0;
+            int mask = queue.length - 1;
+            for (int i = 0; i < queueSize; i++) {
+                long item = queue[(queueHead + i) & mask];
+                long meta = rows[(int) item * ROW + META];
+                if ((meta & LIVE) != 0 && (meta >>> 32) == (item >>> 32)) {
+                    queue[(queueHead + kept++) & mask] = item;
+                }
+            }
+            queueSize = kept;
+            int wanted = Math.max(INITIAL_ROWS, Integer.highestOneBit(Math.max(1, 2 * size - 1)) * 2);
+            if (queue.length > 2 * wanted && queueSize <= wanted / 2) {
+                queue = unwrapQueue(wanted);
+            }
+        }
+
+        private long[] unwrapQueue(int length) {
+            long[] fresh = new long[length];
+            int mask = queue.length - 1;
+            for (int i = 0; i < queueSize; i++) {
+                fresh[i] = queue[(queueHead + i) & mask];
+            }
+            queueHead = 0;
+            return fresh;
+        }
+
+        // --- values
+
+        private Map<String, byte[]> values(int base) {
+            int length = (int) rows[base + VALUES];
+            return length == 0 ? NO_VALUES : PackedValues.view(packedValues(base));
+        }
+
+        private byte[] packedValues(int base) {
+            long ref = rows[base + VALUES];
+            int offset = (int) (ref >>> 32);
+            int length = (int) ref;
+            return length == 0 ? PackedValues.pack(NO_VALUES) : Arrays.copyOfRange(arena, offset, offset + length);
+        }
+
+        private long storeValues(byte[] packed) {
+            if (PackedValues.isEmpty(packed)) {
+                return 0;
+            }
+            if (arenaTop + packed.length > arena.length) {
+                compactArena(packed.length);
+            }
+            int offset = arenaTop;
+            System.arraycopy(packed, 0, arena, offset, packed.length);
+            arenaTop += packed.length;
+            arenaLive += packed.length;
+            return ((long) offset << 32) | packed.length;
+        }
+
+        private void freeValues(int base) {
+            arenaLive -= (int) rows[base + VALUES];
+            rows[base + VALUES] = 0;
+        }
+
+        /**
+         * Moves the live values to a new arena with room for {@code extra} more bytes; values that were replaced or
+         * removed are dropped.
+         */
+        private void compactArena(int extra) {
+            byte[] fresh = new byte[Math.max(MIN_ARENA, 2 * (arenaLive + extra))];
+            int top = 0;
+            for (int row = 0; row < rowTop; row++) {
+                int base = row * ROW;
+                long ref = rows[base + VALUES];
+                int length = (int) ref;
+                if (length != 0) {
+                    System.arraycopy(arena, (int) (ref >>> 32), fresh, top, length);
+                    rows[base + VALUES] = ((long) top << 32) | length;
+                    top += length;
+                }
+            }
+            arena = fresh;
+            arenaTop = top;
         }
     }
 }

@@ -10,8 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The values of a session packed into one byte array, as the memory store keeps them: one object per session instead
- * of an array plus one per value, which is what a young garbage collection has to copy while sessions are new.
+ * The values of a session packed into bytes, as the memory store keeps them in its arena: no object per value.
  * <p>
  * Layout: {@code count (2) | { key length (2) | key (UTF-8) | value length (4) | value (JSON) }*}, in big-endian.
  */
@@ -89,6 +88,10 @@ final class PackedValues {
             out += 4 + value.length;
         }
         return merged;
+    }
+
+    static boolean isEmpty(byte[] packed) {
+        return readShort(packed, 0) == 0;
     }
 
     /**
