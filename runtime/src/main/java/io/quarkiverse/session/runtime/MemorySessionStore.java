@@ -1,5 +1,6 @@
 package io.quarkiverse.session.runtime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -290,7 +291,10 @@ public final class MemorySessionStore implements ImmediateSessionStore {
                 return false;
             }
             int base = (index[slot] - 1) * ROW;
-            if (!update.puts().isEmpty() || !update.removals().isEmpty()) {
+            if (update.removals().isEmpty() && update.puts().size() == 1 && overwrite(base, update.puts())) {
+                // The common write, a value replaced by one of the same length (a counter, a flag), changes the arena
+                // in place: loads copy their values out under the lock, so no reader sees it happen.
+            } else if (!update.puts().isEmpty() || !update.removals().isEmpty()) {
                 // Merged before anything changes: a merge that fails leaves the session as it was.
                 byte[] merged = PackedValues.merge(packedValues(base), update.puts(), update.removals());
                 freeValues(base);
@@ -532,6 +536,21 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         }
 
         // --- values
+
+        private boolean overwrite(int base, Map<String, byte[]> put) {
+            long ref = rows[base + VALUES];
+            if ((int) ref == 0) {
+                return false;
+            }
+            Map.Entry<String, byte[]> value = put.entrySet().iterator().next();
+            int offset = PackedValues.valueOffset(arena, (int) (ref >>> 32),
+                    value.getKey().getBytes(StandardCharsets.UTF_8));
+            if (offset < 0 || PackedValues.readInt(arena, offset - 4) != value.getValue().length) {
+                return false;
+            }
+            System.arraycopy(value.getValue(), 0, arena, offset, value.getValue().length);
+            return true;
+        }
 
         private Map<String, byte[]> values(int base) {
             int length = (int) rows[base + VALUES];

@@ -33,30 +33,30 @@ final class PackedValues {
         if (count == 0 && puts.isEmpty()) {
             return EMPTY;
         }
-        byte[][] putKeys = new byte[puts.size()][];
+        // Keys are compared as UTF-8 bytes: no String is made for the keys already stored.
+        byte[][] putKeys = utf8(puts.keySet());
+        byte[][] removedKeys = utf8(removals);
         int length = 2;
         int kept = 0;
         // First pass: the size of what is kept, and which entries that is.
         boolean[] keep = new boolean[count];
         for (int i = 0, offset = 2; i < count; i++) {
             int keyLength = readShort(packed, offset);
-            String key = new String(packed, offset + 2, keyLength, StandardCharsets.UTF_8);
             int entryLength = 2 + keyLength + 4 + readInt(packed, offset + 2 + keyLength);
-            if (!removals.contains(key) && !puts.containsKey(key)) {
+            if (!containsKey(putKeys, packed, offset + 2, keyLength)
+                    && !containsKey(removedKeys, packed, offset + 2, keyLength)) {
                 keep[i] = true;
                 kept++;
                 length += entryLength;
             }
             offset += entryLength;
         }
-        int p = 0;
-        for (Map.Entry<String, byte[]> put : puts.entrySet()) {
-            byte[] key = put.getKey().getBytes(StandardCharsets.UTF_8);
-            if (key.length > 0xFFFF) {
-                throw new IllegalArgumentException("A session key takes at most 65535 bytes of UTF-8");
-            }
-            putKeys[p++] = key;
-            length += 2 + key.length + 4 + put.getValue().length;
+        // A map's keys and values iterate in the same order.
+        for (byte[] value : puts.values()) {
+            length += 4 + value.length;
+        }
+        for (byte[] key : putKeys) {
+            length += 2 + key.length;
         }
         int total = kept + puts.size();
         if (total > 0xFFFF) {
@@ -77,7 +77,7 @@ final class PackedValues {
             }
             offset += entryLength;
         }
-        p = 0;
+        int p = 0;
         for (byte[] value : puts.values()) {
             byte[] key = putKeys[p++];
             writeShort(merged, out, key.length);
@@ -88,6 +88,44 @@ final class PackedValues {
             out += 4 + value.length;
         }
         return merged;
+    }
+
+    private static byte[][] utf8(Set<String> keys) {
+        byte[][] encoded = new byte[keys.size()][];
+        int i = 0;
+        for (String key : keys) {
+            encoded[i] = key.getBytes(StandardCharsets.UTF_8);
+            if (encoded[i++].length > 0xFFFF) {
+                throw new IllegalArgumentException("A session key takes at most 65535 bytes of UTF-8");
+            }
+        }
+        return encoded;
+    }
+
+    private static boolean containsKey(byte[][] keys, byte[] packed, int offset, int length) {
+        for (byte[] key : keys) {
+            if (Arrays.equals(key, 0, key.length, packed, offset, offset + length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the offset of the value of {@code key} in the packed values that start at {@code start} in {@code bytes},
+     * or -1; the value's length is the int before it ({@link #readInt}).
+     */
+    static int valueOffset(byte[] bytes, int start, byte[] key) {
+        int count = readShort(bytes, start);
+        for (int i = 0, offset = start + 2; i < count; i++) {
+            int keyLength = readShort(bytes, offset);
+            int valueOffset = offset + 2 + keyLength + 4;
+            if (Arrays.equals(bytes, offset + 2, offset + 2 + keyLength, key, 0, key.length)) {
+                return valueOffset;
+            }
+            offset = valueOffset + readInt(bytes, valueOffset - 4);
+        }
+        return -1;
     }
 
     static boolean isEmpty(byte[] packed) {
@@ -105,7 +143,7 @@ final class PackedValues {
         return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
     }
 
-    private static int readInt(byte[] bytes, int offset) {
+    static int readInt(byte[] bytes, int offset) {
         return ((bytes[offset] & 0xFF) << 24) | ((bytes[offset + 1] & 0xFF) << 16) | ((bytes[offset + 2] & 0xFF) << 8)
                 | (bytes[offset + 3] & 0xFF);
     }

@@ -1,9 +1,10 @@
 package io.quarkiverse.session.runtime;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.quarkiverse.session.runtime.SessionConfig.CookieConfig;
-import io.vertx.core.http.Cookie;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -49,13 +50,65 @@ final class SessionCookie {
         return sessionOnly;
     }
 
-    /** Returns the cookie's value as sent, or {@code null}. */
+    /**
+     * Returns the cookie's value as sent, or {@code null}. The header is scanned for this one cookie rather than
+     * through {@code getCookie}, which parses and validates every cookie of the request into objects: the value found
+     * here is checked by its own rules (ID alphabet, or authenticated decryption) before anything uses it.
+     */
     String read(RoutingContext request) {
-        if (!request.request().headers().contains(HttpHeaders.COOKIE)) {
+        MultiMap headers = request.request().headers();
+        String first = headers.get(HttpHeaders.COOKIE);
+        if (first == null) {
             return null;
         }
-        Cookie cookie = request.request().getCookie(name);
-        return cookie == null ? null : cookie.getValue();
+        String value = valueIn(first, name);
+        if (value == null) {
+            // HTTP/2 allows the cookies of one request to be split over several headers.
+            List<String> all = headers.getAll(HttpHeaders.COOKIE);
+            for (int i = 1; value == null && i < all.size(); i++) {
+                value = valueIn(all.get(i), name);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Returns the value of the first cookie called {@code name} in a {@code Cookie} header ({@code name=value} pairs
+     * separated by semicolons, RFC 6265, 4.2.1), without the double quotes the grammar allows around it; or
+     * {@code null}.
+     */
+    static String valueIn(String header, String name) {
+        int length = header.length();
+        int start = 0;
+        while (start < length) {
+            while (start < length && isWhitespace(header.charAt(start))) {
+                start++;
+            }
+            int end = header.indexOf(';', start);
+            if (end < 0) {
+                end = length;
+            }
+            int nameEnd = start + name.length();
+            if (nameEnd < end && header.charAt(nameEnd) == '=' && header.startsWith(name, start)) {
+                int valueStart = nameEnd + 1;
+                int valueEnd = end;
+                while (valueEnd > valueStart && isWhitespace(header.charAt(valueEnd - 1))) {
+                    valueEnd--;
+                }
+                if (valueEnd - valueStart >= 2 && header.charAt(valueStart) == '"'
+                        && header.charAt(valueEnd - 1) == '"') {
+                    valueStart++;
+                    valueEnd--;
+                }
+                return header.substring(valueStart, valueEnd);
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     void write(HttpServerResponse response, String sessionId, Duration lifetime) {

@@ -1,6 +1,5 @@
 package io.quarkiverse.session.runtime;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -45,7 +44,6 @@ public class SessionLifecycle {
     /** {@link #touchGranularity} of sessions with the configured idle timeout, computed once: it is asked per request. */
     private final Duration defaultTouchGranularity;
     private final Optional<Duration> absoluteTimeout;
-    private final Clock clock;
     private final CookieSessionCodec cookieCodec;
 
     @Inject
@@ -57,7 +55,6 @@ public class SessionLifecycle {
         this.idleTimeout = config.idleTimeout();
         this.defaultTouchGranularity = touchGranularityOf(idleTimeout);
         this.absoluteTimeout = config.absoluteTimeout();
-        this.clock = Clock.systemUTC();
         this.cookieCodec = store instanceof CookieSessionStore cookieStore ? cookieStore.codec() : null;
     }
 
@@ -77,7 +74,8 @@ public class SessionLifecycle {
     }
 
     Instant now() {
-        return clock.instant();
+        // Stores keep milliseconds; and unlike Clock.instant(), currentTimeMillis is an intrinsic, not a native call.
+        return Instant.ofEpochMilli(System.currentTimeMillis());
     }
 
     /**

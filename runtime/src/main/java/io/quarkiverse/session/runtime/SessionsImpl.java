@@ -51,7 +51,17 @@ public class SessionsImpl implements Sessions {
     @Override
     public Uni<Void> flush(RoutingContext request) {
         RequestSession session = RequestSession.ifUsed(request);
-        return session == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(session::flush);
+        if (session == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (session.loadsWithoutWaiting()) {
+            // As in current(request): saving to a store that answers at once is done now, and a known item needs no
+            // context captured for a supplier.
+            CompletableFuture<Void> saving = session.flush();
+            return saving.isDone() && !saving.isCompletedExceptionally() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().completionStage(saving);
+        }
+        return Uni.createFrom().completionStage(session::flush);
     }
 
     @Override

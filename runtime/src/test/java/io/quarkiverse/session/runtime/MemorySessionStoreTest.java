@@ -148,6 +148,26 @@ class MemorySessionStoreTest extends SessionStoreContractTest {
     }
 
     @Test
+    void sameLengthWritesReplaceOnlyTheirOwnValue() {
+        MemorySessionStore store = new MemorySessionStore(1000);
+        SessionKey key = newKey();
+        SessionKey neighbour = newKey();
+        store.createNow(key, record(Map.of("a", json("1"), "count", json("41"), "z", json("\"zz\""))));
+        store.createNow(neighbour, record(Map.of("count", json("99"))));
+        SessionRecord before = store.loadNow(key);
+        assertTrue(store.updateNow(key, new SessionUpdate(NOW, null, null, Map.of("count", json("42")), Set.of())));
+        assertArrayEquals(json("41"), before.values().get("count"), "a loaded session is a snapshot");
+        SessionRecord after = store.loadNow(key);
+        assertArrayEquals(json("42"), after.values().get("count"));
+        assertArrayEquals(json("1"), after.values().get("a"));
+        assertArrayEquals(json("\"zz\""), after.values().get("z"));
+        assertArrayEquals(json("99"), store.loadNow(neighbour).values().get("count"));
+        assertTrue(store.updateNow(key, new SessionUpdate(NOW, null, null, Map.of("count", json("100")), Set.of())));
+        assertArrayEquals(json("100"), store.loadNow(key).values().get("count"));
+        assertEquals(3, store.loadNow(key).values().size());
+    }
+
+    @Test
     void concurrentSessionsOnManyThreadsKeepTheirOwnValues() {
         MemorySessionStore store = new MemorySessionStore(100_000);
         List<CompletableFuture<Void>> workers = IntStream.range(0, 4).mapToObj(worker -> CompletableFuture.runAsync(() -> {
@@ -172,7 +192,9 @@ class MemorySessionStoreTest extends SessionStoreContractTest {
     private static Map<String, String> randomValues(Random random) {
         Map<String, String> values = new TreeMap<>();
         for (int i = random.nextInt(4); i > 0; i--) {
-            values.put("k" + random.nextInt(6), "\"" + "x".repeat(random.nextInt(300)) + "\"");
+            // Few lengths, random letters: many writes replace a value by a different one of the same length.
+            String letter = String.valueOf((char) ('a' + random.nextInt(26)));
+            values.put("k" + random.nextInt(6), "\"" + letter.repeat(random.nextInt(4) * 97) + "\"");
         }
         return values;
     }
