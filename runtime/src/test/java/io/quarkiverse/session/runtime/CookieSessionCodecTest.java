@@ -51,6 +51,20 @@ class CookieSessionCodecTest {
     }
 
     @Test
+    void cookieSealedByEarlierReleasesStillOpens() {
+        // Sealed by the first version of the codec (a session with visits=3); the format must not drift.
+        CookieSession opened = codec.open("Ad-7f8MB4LtGjs0tWgAAAAAMmwfFOSxeuYwZE5ZqdtkaAHJMzu-IA6gaBlE7nmCx2CJofnHJSgHJvkk5I"
+                + "_3M6R2u2bWbDEbQuhnEyhUEwCxuBZUnpnKRNvgD0mq-Jo_wMCUjjh2Ntdo");
+        assertNotNull(opened);
+        assertEquals("A".repeat(32), opened.id());
+        assertEquals(1_000L, opened.createdAt());
+        assertEquals(2_000L, opened.lastAccessedAt());
+        assertEquals(60_000L, opened.idleTimeoutMillis());
+        assertEquals(Set.of("visits"), opened.values().keySet());
+        assertArrayEquals(json("3"), opened.values().get("visits"));
+    }
+
+    @Test
     void sealedValueRevealsNothingAndNeverRepeats() {
         CookieSession session = session(Map.of("secret", json("\"visible-plaintext\"")));
         String first = codec.seal(session);
