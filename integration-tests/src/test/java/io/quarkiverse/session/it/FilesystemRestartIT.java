@@ -115,6 +115,8 @@ class FilesystemRestartIT {
                 port = socket.getLocalPort();
             }
             Path log = Files.createTempFile("filesystem-restart", ".log");
+            // Read into the failure message when the application does not start; one per restart, so not kept.
+            log.toFile().deleteOnExit();
             List<String> command = new ArrayList<>();
             String nativeImage = System.getProperty("native.image.path");
             if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
