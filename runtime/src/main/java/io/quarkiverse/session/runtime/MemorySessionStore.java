@@ -123,15 +123,15 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         int excess;
         int evicted;
         synchronized (segment) {
-            segment.put(key, createdAt, lastAccessedAt, expiresAt, idleTimeout, values);
+            int row = segment.put(key, createdAt, lastAccessedAt, expiresAt, idleTimeout, values);
             excess = sessionCount.get() - maxSessions;
-            evicted = excess > 0 ? segment.evictLeastRecentlyUsed(excess, key) : 0;
+            evicted = excess > 0 ? segment.evictLeastRecentlyUsed(excess, row) : 0;
         }
         int home = (int) key.word(1) & segmentMask;
         for (int i = 1; evicted < excess && i < segments.length; i++) {
             Segment other = segments[(home + i) & segmentMask];
             synchronized (other) {
-                evicted += other.evictLeastRecentlyUsed(excess - evicted, null);
+                evicted += other.evictLeastRecentlyUsed(excess - evicted, -1);
             }
         }
         if (evicted > 0) {
@@ -256,7 +256,10 @@ public final class MemorySessionStore implements ImmediateSessionStore {
                     Instant.ofEpochMilli(rows[base + EXPIRES]), values(base));
         }
 
-        void put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values) {
+        /**
+         * Adds or replaces a session; returns its row.
+         */
+        int put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values) {
             int slot = find(key);
             int row;
             long generation;
@@ -283,6 +286,7 @@ public final class MemorySessionStore implements ImmediateSessionStore {
             rows[base + META] = (generation << 32) | LIVE;
             rows[base + VALUES] = storeValues(values);
             enqueue((generation << 32) | row);
+            return row;
         }
 
         boolean update(SessionKey key, SessionUpdate update) {
@@ -337,10 +341,9 @@ public final class MemorySessionStore implements ImmediateSessionStore {
          * created or last re-queued; a session used since it was queued gets a second chance at the tail, the first one
          * that was not is evicted. Constant time per eviction, so a flood of new sessions never waits for a scan.
          *
-         * @param spared a session that must stay (the one just created), or {@code null}
+         * @param sparedRow the row of a session that must stay (the one just created), or -1
          */
-        int evictLeastRecentlyUsed(int count, SessionKey spared) {
-            int sparedRow = spared == null ? -1 : index[find(spared)] - 1;
+        int evictLeastRecentlyUsed(int count, int sparedRow) {
             int evicted = 0;
             // Bounded: every session can be re-queued at most once per pass.
             for (int polls = 2 * queueSize; evicted < count && polls > 0 && queueSize > 0; polls--) {
