@@ -37,6 +37,7 @@ fail_streak_max = 0  -- longest such run: a session that stays broken shows as o
 ended_failing = 0    -- 1 when this connection's last response was non-2xx (its session is stuck)
 
 local cookies = {}   -- name -> "name=value"
+local cookie_count = 0
 local cookie_header = nil
 local req_plain = nil
 local req_prefix = nil
@@ -44,20 +45,26 @@ local req_cookie = nil
 local prev = nil
 
 local function rebuild_request()
-  local names = {}
-  for name, _ in pairs(cookies) do names[#names + 1] = name end
-  table.sort(names)
-  local parts = {}
-  for _, name in ipairs(names) do parts[#parts + 1] = cookies[name] end
-  if #parts == 0 then
+  if cookie_count == 0 then
     cookie_header = nil
     req_cookie = nil
-  else
-    cookie_header = table.concat(parts, "; ")
-    -- The plain request with one more header line: wrk.format would rebuild it all, a cost the client would pay only
-    -- for session endpoints (the cookie store sends a new cookie with every response).
-    req_cookie = req_prefix .. "Cookie: " .. cookie_header .. "\r\n\r\n"
+    return
   end
+  if cookie_count == 1 then
+    -- the usual case, and every response of a cookie store: no sorting and joining for one cookie
+    local _, only = next(cookies)
+    cookie_header = only
+  else
+    local names = {}
+    for name, _ in pairs(cookies) do names[#names + 1] = name end
+    table.sort(names)
+    local parts = {}
+    for _, name in ipairs(names) do parts[#parts + 1] = cookies[name] end
+    cookie_header = table.concat(parts, "; ")
+  end
+  -- The plain request with one more header line: wrk.format would rebuild it all, a cost the client would pay only
+  -- for session endpoints (the cookie store sends a new cookie with every response).
+  req_cookie = req_prefix .. "Cookie: " .. cookie_header .. "\r\n\r\n"
 end
 
 function init(args)
@@ -75,38 +82,65 @@ function request()
   return req_plain
 end
 
--- Returns a list of Set-Cookie values (wrk passes headers as a table keyed by the
--- name as received; duplicates collapse to the last one, which is fine here).
-local function set_cookie_values(headers)
-  local out = {}
-  for k, v in pairs(headers) do
+-- The Set-Cookie value of a response, or nil. wrk passes headers as a table keyed by the name as received
+-- (duplicates collapse to the last one, which is fine here: the servers measured send one session cookie).
+-- The two spellings servers use are looked up directly; the other casings are only looked for in a
+-- response that carries neither, so a server with an unusual spelling is still understood.
+local function set_cookie_value(headers)
+  local v = headers["set-cookie"] or headers["Set-Cookie"]
+  if v ~= nil then return v end
+  for k, value in pairs(headers) do
     local first = string.byte(k, 1)
-    -- 's' or 'S' first: lower-casing every header name of every response is not free
-    if (first == 115 or first == 83) and string.lower(k) == "set-cookie" then out[#out + 1] = v end
+    if (first == 115 or first == 83) and string.lower(k) == "set-cookie" then return value end
   end
-  return out
+  return nil
 end
 
-local function absorb_cookies(values)
-  local changed = false
-  for _, sc in ipairs(values) do
-    -- name=value up to the first ';', in one match; the name without surrounding blanks
-    local name, value = string.match(sc, "^%s*([^=;]-)%s*=([^;]*)")
-    if name ~= nil and name ~= "" then
-      local deleted = value == "" or string.find(sc, "[Mm][Aa][Xx]%-[Aa][Gg][Ee]=[0%-]") ~= nil
-      if deleted then
-        if cookies[name] ~= nil then cookies[name] = nil; changed = true end
-      else
-        local pair = name .. "=" .. value
-        if cookies[name] ~= pair then
-          if cookies[name] ~= nil then cookie_changes = cookie_changes + 1 end
-          cookies[name] = pair
-          changed = true
-        end
-      end
-    end
+-- Whether the attributes of a Set-Cookie (from the first ';' on) expire the cookie at once: Max-Age=0 or
+-- negative. Plain finds and byte tests, like the rest of the per-response path: LuaJIT compiles those,
+-- while a pattern match would run interpreted and cost the client more than the server work measured.
+local function expires_now(sc, from)
+  local at = string.find(sc, "ge=", from, true)
+  while at ~= nil do
+    local c = string.byte(sc, at + 3)
+    if (c == 48 or c == 45) and string.lower(string.sub(sc, at - 5, at - 1)) == "max-a" then return true end
+    at = string.find(sc, "ge=", at + 3, true)
   end
-  if changed then rebuild_request() end
+  return false
+end
+
+local function absorb_cookie(sc)
+  -- "name=value" is everything before the first ';' (servers send no blanks around the '=')
+  local semi = string.find(sc, ";", 1, true)
+  local pair = sc
+  if semi ~= nil then pair = string.sub(sc, 1, semi - 1) end
+  local eq = string.find(pair, "=", 1, true)
+  if eq == nil or eq == 1 then return end
+  local name = string.sub(pair, 1, eq - 1)
+  local known = cookies[name]
+  if known == pair then return end
+  if eq == #pair or (semi ~= nil and expires_now(sc, semi)) then
+    if known ~= nil then
+      cookies[name] = nil
+      cookie_count = cookie_count - 1
+      rebuild_request()
+    end
+    return
+  end
+  cookies[name] = pair
+  if known ~= nil then
+    cookie_changes = cookie_changes + 1
+  else
+    cookie_count = cookie_count + 1
+  end
+  rebuild_request()
+end
+
+-- The counter in a response body, or nil when the body is not an integer.
+local function integer_body(body)
+  local n = body and tonumber(body)
+  if n ~= nil and n == math.floor(n) then return n end
+  return nil
 end
 
 function response(status, headers, body)
@@ -123,31 +157,30 @@ function response(status, headers, body)
   end
 
   if mode == "plain" then
-    if ok and (body == nil or string.match(body, "^%s*ok%s*$") == nil) then
+    if ok and body ~= "ok" and (body == nil or string.match(body, "^%s*ok%s*$") == nil) then
       bad_body = bad_body + 1
     end
     return
   end
 
-  local sc = set_cookie_values(headers)
+  local sc = set_cookie_value(headers)
 
   if mode == "new" then
     if ok then
-      if #sc == 0 then no_cookie = no_cookie + 1 end
-      local n = body and tonumber(string.match(body, "^%s*(%-?%d+)%s*$"))
-      if n ~= 1 then bad_body = bad_body + 1 end
+      if sc == nil then no_cookie = no_cookie + 1 end
+      if integer_body(body) ~= 1 then bad_body = bad_body + 1 end
     end
     return
   end
 
   -- returning visitors
-  if #sc > 0 then absorb_cookies(sc) end
+  if sc ~= nil then absorb_cookie(sc) end
   if not ok then
     -- the failed request may or may not have incremented: resynchronise on the next one
     prev = nil
     return
   end
-  local n = body and tonumber(string.match(body, "^%s*(%-?%d+)%s*$"))
+  local n = integer_body(body)
   if n == nil then
     bad_body = bad_body + 1
     prev = nil
