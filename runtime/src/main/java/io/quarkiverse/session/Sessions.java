@@ -3,6 +3,7 @@ package io.quarkiverse.session;
 import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -26,6 +27,31 @@ public interface Sessions {
      * Vert.x routes, where no CDI request context is active.
      */
     Uni<Session> current(RoutingContext request);
+
+    /**
+     * Returns the session of the given Vert.x request for synchronous use, as Vert.x Web's {@code RoutingContext.session()}
+     * does: no {@link Uni} per request. Nothing is loaded by this call. The first use of the session loads it, inline
+     * with a store that answers at once (memory, cookie) and on a worker thread; on an event-loop thread, with a store
+     * that answers asynchronously, that use fails with an {@link IllegalStateException} unless the session was loaded
+     * first, by {@link #loader()} placed before the route's handler or by {@link #current(RoutingContext)}. Routes that
+     * should work with any store therefore put {@link #loader()} first:
+     *
+     * <pre>
+     * router.get("/cart").handler(sessions.loader()).handler(request -&gt; {
+     *     Session session = sessions.of(request);
+     *     ...
+     * });
+     * </pre>
+     */
+    Session of(RoutingContext request);
+
+    /**
+     * A route handler that loads the session of the request without blocking and then passes the request on to the
+     * next handler, which can use {@link #of(RoutingContext)} with any store. A request whose session cannot be loaded
+     * because the store failed is failed with status 503 and the {@link SessionStoreException}. Each request to a route
+     * that has this handler pays one load, even if its own handler then does not use the session.
+     */
+    Handler<RoutingContext> loader();
 
     /**
      * Saves the changes a plain Vert.x route made to the session of its request, now. Quarkus REST endpoints never need

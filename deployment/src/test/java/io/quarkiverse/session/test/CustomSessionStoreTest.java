@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.session.Session;
+import io.quarkiverse.session.Sessions;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
+import io.vertx.ext.web.Router;
 
 /**
  * A {@link io.quarkiverse.session.spi.SessionStore} bean of the application replaces the built-in memory store: every
@@ -28,7 +32,7 @@ class CustomSessionStoreTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(CountingSessionStore.class, ColourResource.class,
-                    SessionCookies.class))
+                    ColourRoutes.class, SessionCookies.class))
             .overrideConfigKey("quarkus.http.test-port", "0");
 
     @Inject
@@ -82,6 +86,39 @@ class CustomSessionStoreTest {
         assertEquals(sizeBefore - 1, store.size(), "sessions held by the application store");
     }
 
+    @Test
+    void vertxRouteBehindTheLoaderUsesTheSessionSynchronously() {
+        String id = newSession("orange");
+        store.resetCounts();
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/vertx/colour").then().statusCode(200)
+                .body(equalTo("orange"));
+        assertEquals(1, store.loads(), "loads");
+    }
+
+    @Test
+    void vertxRouteBehindTheLoaderSavesBeforeItAnswers() {
+        String id = newSession("white");
+        store.resetCounts();
+        expectOk(given().cookie(SessionCookies.DEFAULT_NAME, id).post("/vertx/colour/grey"));
+        assertEquals(1, store.updates(), "updates");
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/colour").then().statusCode(200).body(equalTo("grey"));
+    }
+
+    @Test
+    void loaderAsksNoStoreForNewVisitor() {
+        store.resetCounts();
+        given().get("/vertx/colour").then().statusCode(200).body(equalTo("null"));
+        assertEquals(0, store.loads(), "loads");
+    }
+
+    @Test
+    void vertxRouteWithoutTheLoaderCannotUseAnAsynchronousStoreOnTheEventLoop() {
+        String id = newSession("brown");
+        // A programming error, answered as one: the event loop is not blocked to wait for the store.
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/vertx/colour/unloaded").then().statusCode(500);
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/colour").then().statusCode(200).body(equalTo("brown"));
+    }
+
     private static String newSession(String colour) {
         return SessionCookies.issuedId(expectOk(given().post("/colour/" + colour)));
     }
@@ -119,6 +156,27 @@ class CustomSessionStoreTest {
         @DELETE
         public void destroy() {
             session.destroy();
+        }
+    }
+
+    /**
+     * Plain Vert.x routes that use the session synchronously: behind {@link Sessions#loader()}, and one without it.
+     */
+    @ApplicationScoped
+    public static class ColourRoutes {
+
+        @Inject
+        Sessions sessions;
+
+        void register(@Observes Router router) {
+            router.get("/vertx/colour").handler(sessions.loader()).handler(
+                    request -> request.response().end(String.valueOf(sessions.of(request).get("colour", String.class))));
+            router.post("/vertx/colour/:colour").handler(sessions.loader()).handler(request -> {
+                sessions.of(request).put("colour", request.pathParam("colour"));
+                sessions.flush(request).subscribe().with(saved -> request.response().end("saved"), request::fail);
+            });
+            router.get("/vertx/colour/unloaded").handler(
+                    request -> request.response().end(String.valueOf(sessions.of(request).get("colour", String.class))));
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.session.Sessions;
 import io.quarkiverse.session.runtime.MemorySessionStore;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
@@ -25,6 +28,7 @@ import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.Router;
 
 /**
  * A store that is down gives the client a clear {@code 503} it can retry, never a bare {@code 500}, and the sessions it
@@ -37,7 +41,7 @@ class SessionStoreDownTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(UnreliableSessionStore.class, NoteResource.class,
-                    PlainResource.class, SessionCookies.class))
+                    PlainResource.class, NoteRoutes.class, SessionCookies.class))
             .overrideConfigKey("quarkus.http.test-port", "0");
 
     @Inject
@@ -60,6 +64,16 @@ class SessionStoreDownTest {
         String id = newSession("kept");
         store.down();
         expectUnavailable(given().cookie(SessionCookies.DEFAULT_NAME, id).get("/note/event-loop"));
+    }
+
+    @Test
+    void loadingForVertxRouteWhileStoreIsDownAnswers503() {
+        String id = newSession("kept");
+        store.down();
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/vertx/note").then().statusCode(503)
+                .header("Retry-After", "1");
+        store.up();
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/vertx/note").then().statusCode(200).body(equalTo("kept"));
     }
 
     @Test
@@ -177,6 +191,18 @@ class SessionStoreDownTest {
 
         private static <T> Uni<T> refused() {
             return Uni.createFrom().failure(new IOException("connection refused"));
+        }
+    }
+
+    @ApplicationScoped
+    public static class NoteRoutes {
+
+        @Inject
+        Sessions sessions;
+
+        void register(@Observes Router router) {
+            router.get("/vertx/note").handler(sessions.loader()).handler(
+                    request -> request.response().end(String.valueOf(sessions.of(request).get("note", String.class))));
         }
     }
 

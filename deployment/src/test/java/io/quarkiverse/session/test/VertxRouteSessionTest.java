@@ -23,8 +23,8 @@ import io.vertx.ext.web.Router;
 
 /**
  * The session filter runs for every route of the HTTP server: a plain Vert.x route, using
- * {@link Sessions#current(io.vertx.ext.web.RoutingContext)}, and a Quarkus REST endpoint, injecting {@link Session}, see
- * the same session.
+ * {@link Sessions#current(io.vertx.ext.web.RoutingContext)} or {@link Sessions#of(io.vertx.ext.web.RoutingContext)}, and
+ * a Quarkus REST endpoint, injecting {@link Session}, see the same session.
  */
 class VertxRouteSessionTest {
 
@@ -53,6 +53,14 @@ class VertxRouteSessionTest {
         SessionCookies.header(changed, SessionCookies.DEFAULT_NAME).ifPresent(header -> assertTrue(
                 header.startsWith(SessionCookies.DEFAULT_NAME + "=" + id + ";"), "same session: " + header));
         given().cookie(SessionCookies.DEFAULT_NAME, id).get("/rest/owner").then().statusCode(200).body(equalTo("dave"));
+    }
+
+    @Test
+    void vertxRouteUsesTheSessionSynchronouslyWithStoreThatAnswersAtOnce() {
+        String id = SessionCookies.issuedId(expectOk(given().post("/vertx/owner-sync/frank")));
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/rest/owner").then().statusCode(200).body(equalTo("frank"));
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/vertx/owner-sync").then().statusCode(200)
+                .body(equalTo("frank"));
     }
 
     @Test
@@ -100,6 +108,14 @@ class VertxRouteSessionTest {
                 session.put("owner", request.pathParam("owner"));
                 request.response().end(request.pathParam("owner"));
             }, request::fail));
+            // The memory store answers at once: the session is used synchronously, loaded on first use, saved when
+            // the response headers are written.
+            router.get("/vertx/owner-sync").handler(
+                    request -> request.response().end(String.valueOf(sessions.of(request).get("owner", String.class))));
+            router.post("/vertx/owner-sync/:owner").handler(request -> {
+                sessions.of(request).put("owner", request.pathParam("owner"));
+                request.response().end(request.pathParam("owner"));
+            });
             router.get("/vertx/ping").handler(request -> request.response().end("pong"));
         }
     }

@@ -7,15 +7,19 @@ import jakarta.inject.Singleton;
 
 import io.quarkiverse.session.DetachedSession;
 import io.quarkiverse.session.Session;
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.Sessions;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 @Singleton
 public class SessionsImpl implements Sessions {
+
+    private static final Handler<RoutingContext> LOADER = SessionsImpl::load;
 
     private final SessionLifecycle lifecycle;
     private final CurrentVertxRequest currentRequest;
@@ -46,6 +50,39 @@ public class SessionsImpl implements Sessions {
                     : Uni.createFrom().item(session);
         }
         return Uni.createFrom().completionStage(session::resolveAsync).replaceWith(session);
+    }
+
+    @Override
+    public Session of(RoutingContext request) {
+        return RequestSession.of(request);
+    }
+
+    @Override
+    public Handler<RoutingContext> loader() {
+        return LOADER;
+    }
+
+    private static void load(RoutingContext request) {
+        CompletableFuture<Void> loading = RequestSession.of(request).resolveAsync();
+        if (loading.isDone() && !loading.isCompletedExceptionally()) {
+            request.next();
+            return;
+        }
+        // The lifecycle completes a load started on an event loop back on that event loop.
+        loading.whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                request.next();
+            } else {
+                Throwable cause = RequestSession.unwrap(failure);
+                if (cause instanceof SessionStoreException) {
+                    // As Quarkus REST endpoints answer a store that is down: a 503 the client may retry.
+                    request.response().putHeader("Retry-After", "1");
+                    request.fail(503, cause);
+                } else {
+                    request.fail(cause);
+                }
+            }
+        });
     }
 
     @Override
