@@ -40,6 +40,16 @@ class CookieStoreTest {
     }
 
     @Test
+    void plainVertxRoutesCarryTheSessionInTheCookieToo() {
+        Response first = given().get("/vertx/visits-sync");
+        first.then().statusCode(200).body(equalTo("1"));
+        Response second = given().cookie(SessionCookies.NAME, sealed(first)).get("/vertx/visits");
+        second.then().statusCode(200).body(equalTo("2"));
+        given().cookie(SessionCookies.NAME, sealed(second)).get("/vertx/visits-sync").then().body(equalTo("3"));
+        assertEquals(0, SessionLifecycleTest.storeSize(), "the server holds no session");
+    }
+
+    @Test
     void cookieIsEncryptedNotJustSigned() {
         Response login = SessionLifecycleTest.login(null, "alice", "wonderland");
         String decoded = new String(Base64.getUrlDecoder().decode(sealed(login)), java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -216,6 +216,16 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void plainVertxRouteBehindTheLoaderUsesTheSessionSynchronously() {
+        String id = SessionCookies.issuedId(given().get("/visits"));
+        given().cookie(SessionCookies.NAME, id).get("/vertx/visits-sync").then().statusCode(200).body(equalTo("2"));
+        given().cookie(SessionCookies.NAME, id).get("/visits").then().body(equalTo("3"));
+        Response fresh = given().get("/vertx/visits-sync");
+        fresh.then().body(equalTo("1"));
+        SessionCookies.issuedId(fresh);
+    }
+
+    @Test
     void backgroundJobEditsSessionById() {
         String id = SessionCookies.issuedId(addToCart(null, "pear", 2));
         given().cookie(SessionCookies.NAME, id).post("/orders").then().statusCode(202);

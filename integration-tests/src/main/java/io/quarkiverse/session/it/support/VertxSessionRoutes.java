@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.quarkiverse.session.Session;
 import io.quarkiverse.session.Sessions;
 import io.vertx.ext.web.Router;
 
@@ -24,5 +25,15 @@ public class VertxSessionRoutes {
             // Stored before the response leaves, whatever the store.
             return sessions.flush(request).replaceWith(next);
         }).subscribe().with(next -> request.response().end(Integer.toString(next)), request::fail));
+
+        // The same counter used synchronously, as with Vert.x Web's SessionHandler: the loader loads the session
+        // without blocking before the handler runs, whatever the store.
+        router.get("/vertx/visits-sync").handler(sessions.loader()).handler(request -> {
+            Session session = sessions.of(request);
+            int next = session.find("visits", Integer.class).orElse(0) + 1;
+            session.put("visits", next);
+            sessions.flush(request).subscribe().with(saved -> request.response().end(Integer.toString(next)),
+                    request::fail);
+        });
     }
 }
