@@ -426,7 +426,8 @@ public final class RequestSession implements Session {
             throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and "
                     + "the session store cannot answer without waiting. Quarkus Session loads the session before "
                     + "event-loop JAX-RS endpoints of beans that inject Session; elsewhere, use Sessions.current(), "
-                    + "which returns a Uni<Session>.");
+                    + "which returns a Uni<Session>, or, on a plain Vert.x route, put Sessions.loader() before the "
+                    + "handler.");
         }
         try {
             loading.join();

@@ -17,13 +17,22 @@ public class SessionStoreExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(SessionStoreExceptionMapper.class);
 
+    /** The body of the answer to a request whose session store is down, on every kind of route. */
+    static final String UNAVAILABLE = "Session store unavailable, please retry.";
+    /** Seconds after which a client may retry a request whose session store was down. */
+    static final String RETRY_AFTER = "1";
+
     @ServerExceptionMapper
     public Response storeUnavailable(SessionStoreException failure) {
+        logUnavailable(failure);
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
+                .header("Retry-After", RETRY_AFTER).entity(UNAVAILABLE).build();
+    }
+
+    static void logUnavailable(SessionStoreException failure) {
         // Once per failing request while a store is down: the message says what failed, the trace is for debugging.
         LOG.warn(failure.getMessage());
         LOG.debug("Session store failure", failure);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
-                .header("Retry-After", "1").entity("Session store unavailable, please retry.").build();
     }
 
     /**

@@ -74,10 +74,13 @@ public class SessionsImpl implements Sessions {
                 request.next();
             } else {
                 Throwable cause = RequestSession.unwrap(failure);
-                if (cause instanceof SessionStoreException) {
-                    // As Quarkus REST endpoints answer a store that is down: a 503 the client may retry.
-                    request.response().putHeader("Retry-After", "1");
-                    request.fail(503, cause);
+                if (cause instanceof SessionStoreException storeDown) {
+                    // The answer Quarkus REST endpoints give while the store is down: a 503 the client may retry,
+                    // and a warning rather than an error with a stack trace per request.
+                    SessionStoreExceptionMapper.logUnavailable(storeDown);
+                    request.response().setStatusCode(503).putHeader("Retry-After", SessionStoreExceptionMapper.RETRY_AFTER)
+                            .putHeader("Content-Type", "text/plain;charset=UTF-8")
+                            .end(SessionStoreExceptionMapper.UNAVAILABLE);
                 } else {
                     request.fail(cause);
                 }
