@@ -16,6 +16,9 @@ Sub-commands:
   log-stats APP_LOG META_JSON    count ERROR/WARN lines of an app log (grouped by message, memory-store
                                  eviction warnings apart), add META, print JSON
   report RESULTS_JSONL HEAP_JSON META_JSON   print the markdown report
+  paired RESULTS_JSONL...        per-round ratios: each session endpoint's req/s over its baseline's from the
+                                 same round (and route-counter over vertx-counter), pooled over the given runs
+                                 of the same code, with their median; for comparisons that one run cannot settle
 """
 import http.client
 import json
@@ -645,6 +648,28 @@ def cmd_heap_json(method, jvm_opts, kinds_jsonl, note=""):
     print(json.dumps(out))
 
 
+def cmd_paired(*results_paths):
+    """Pairs runs of one round: the machine's state drifts less within a round than across a whole run."""
+    by_round = {}
+    for n, path in enumerate(results_paths):
+        for r in _load_jsonl(path):
+            if r.get("warmup") or not r.get("ok", True):
+                continue
+            by_round.setdefault((r["store"], r["connections"], n, r["round"]), {})[(r["endpoint"], r["mode"])] = r["rps"]
+    comparisons = [(ep, mode, base, "plain") for ep, bases in BASELINES.items() for mode in ("returning", "new")
+                   for base in bases]
+    comparisons += [("route-counter", mode, "vertx-counter", mode) for mode in ("returning", "new")]
+    print("store | conns | endpoint | visitors | vs | per-round ratios | median")
+    for store, conns in sorted({(k[0], k[1]) for k in by_round}):
+        rounds = [v for k, v in sorted(by_round.items()) if k[0] == store and k[1] == conns]
+        for ep, mode, base, base_mode in comparisons:
+            ratios = [r[(ep, mode)] / r[(base, base_mode)] for r in rounds
+                      if (ep, mode) in r and (base, base_mode) in r and r[(base, base_mode)] > 0]
+            if ratios:
+                print(f"{store} | {conns} | {ep} | {mode} | {base} | {' '.join(f'{x:.2f}' for x in ratios)} | "
+                      f"{statistics.median(ratios):.2f}")
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
@@ -672,6 +697,8 @@ def main(argv):
         cmd_log_stats(*args)
     elif cmd == "report":
         report(*args)
+    elif cmd == "paired":
+        cmd_paired(*args)
     else:
         print(__doc__)
         return 2
