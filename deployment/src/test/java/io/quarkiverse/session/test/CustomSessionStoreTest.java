@@ -112,6 +112,15 @@ class CustomSessionStoreTest {
     }
 
     @Test
+    void blockingVertxRouteWaitsForTheStoreWithoutTheLoader() {
+        String id = newSession("pink");
+        store.resetCounts();
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/vertx/colour/blocking").then().statusCode(200)
+                .body(equalTo("pink"));
+        assertEquals(1, store.loads(), "loads");
+    }
+
+    @Test
     void vertxRouteWithoutTheLoaderCannotUseAnAsynchronousStoreOnTheEventLoop() {
         String id = newSession("brown");
         // A programming error, answered as one: the event loop is not blocked to wait for the store.
@@ -160,7 +169,8 @@ class CustomSessionStoreTest {
     }
 
     /**
-     * Plain Vert.x routes that use the session synchronously: behind {@link Sessions#loader()}, and one without it.
+     * Plain Vert.x routes that use the session synchronously: behind {@link Sessions#loader()}, on a worker thread, and
+     * on the event loop without the loader.
      */
     @ApplicationScoped
     public static class ColourRoutes {
@@ -175,6 +185,8 @@ class CustomSessionStoreTest {
                 sessions.of(request).put("colour", request.pathParam("colour"));
                 sessions.flush(request).subscribe().with(saved -> request.response().end("saved"), request::fail);
             });
+            router.get("/vertx/colour/blocking").blockingHandler(
+                    request -> request.response().end(String.valueOf(sessions.of(request).get("colour", String.class))));
             router.get("/vertx/colour/unloaded").handler(
                     request -> request.response().end(String.valueOf(sessions.of(request).get("colour", String.class))));
         }
