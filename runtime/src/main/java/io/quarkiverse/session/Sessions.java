@@ -49,8 +49,8 @@ public interface Sessions {
      * A route handler that loads the session of the request without blocking and then passes the request on to the
      * next handler, which can use {@link #of(RoutingContext)} with any store. A request whose session cannot be loaded
      * because the store failed is answered as Quarkus REST endpoints are: status 503 with {@code Retry-After: 1}, and
-     * the {@link SessionStoreException}'s message logged as a warning. Each request to a route
-     * that has this handler pays one load, even if its own handler then does not use the session.
+     * the {@link SessionStoreException}'s message logged as a warning. Each request with a session
+     * cookie to a route that has this handler pays one load, even if its own handler then does not use the session.
      */
     Handler<RoutingContext> loader();
 
