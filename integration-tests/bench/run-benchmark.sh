@@ -4,6 +4,7 @@
 #   integration-tests/bench/run-benchmark.sh [--stores LIST] [--duration S] [--rounds R]
 #       [--connections LIST] [--connections-for STORE=LIST]... [--jar PATH] [--warmup S]
 #       [--heap-sessions N] [--session-timeout S] [--skip-heap] [--pin] [--build | --no-build] [--out DIR]
+#       [--endpoints LIST]
 # Without --jar the app is (re)built when its jar is missing or older than any pom.xml or src/ file
 # (--build: always, --no-build: never).  Traffic goes to 127.0.0.1 only.
 #
@@ -20,6 +21,8 @@
 #        store, each with its own baselines; --connections-for STORE=LIST replaces the list for one store.
 #        Default for the cookie store: the --connections list plus 8 (Vert.x's cookie store fails under
 #        concurrency, see the benchmark page).
+# --endpoints LIST: measure only these /bench endpoints of each store's list (e.g. plain-nb,counter-nb), to give one
+#        comparison more rounds in the same time; a session endpoint's ratio needs its baseline in the list.
 # The warmup round (--warmup S, default = --duration, 0 = none) runs each case once at the first
 # connection count of each store; it is not counted in req/s and latency, but its errors are.
 # Then live heap per session in a fresh JVM on the memory store (Quarkus memory store and Vert.x
@@ -63,6 +66,7 @@ SKIP_HEAP=0
 PIN=0
 BUILD=auto
 OUT=""
+ONLY_ENDPOINTS=""
 HEAP_FLAGS="-Xms1g -Xmx1g -XX:+ExitOnOutOfMemoryError"
 EXTRA_JVM_OPTS="${BENCH_JVM_OPTS:-}"
 JVM_OPTS="$HEAP_FLAGS${EXTRA_JVM_OPTS:+ $EXTRA_JVM_OPTS}"
@@ -94,6 +98,7 @@ while (( $# > 0 )); do
     --build) BUILD=always; shift ;;
     --no-build) BUILD=never; shift ;;
     --out) OUT="${2:-}"; shift 2 ;;
+    --endpoints) ONLY_ENDPOINTS="${2:-}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -247,6 +252,11 @@ store_endpoints() { # store -> endpoints measured in its run
     memory) eps+=" route-counter vertx-counter" ;;
     cookie) eps+=" route-counter vertx-cookie-counter" ;;
   esac
+  if [[ -n "$ONLY_ENDPOINTS" ]]; then
+    local kept=() ep
+    for ep in $eps; do [[ ",$ONLY_ENDPOINTS," == *",$ep,"* ]] && kept+=("$ep"); done
+    eps="${kept[*]}"
+  fi
   echo "$eps"
 }
 ALL_CASES=(plain:plain plain-nb:plain vertx-plain:plain
