@@ -118,7 +118,6 @@ local function absorb_cookie(sc)
   if eq == nil or eq == 1 then return end
   local name = string.sub(pair, 1, eq - 1)
   local known = cookies[name]
-  if known == pair then return end
   if eq == #pair or (semi ~= nil and expires_now(sc, semi)) then
     if known ~= nil then
       cookies[name] = nil
@@ -127,6 +126,7 @@ local function absorb_cookie(sc)
     end
     return
   end
+  if known == pair then return end
   cookies[name] = pair
   if known ~= nil then
     cookie_changes = cookie_changes + 1
