@@ -104,7 +104,7 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         byte[] values;
         synchronized (source) {
             // Gone from the old key before it exists under the new one: an update through the old key fails from here.
-            values = source.remove(from, row);
+            values = source.take(from, row);
         }
         if (values == null) {
             return false;
@@ -143,7 +143,7 @@ public final class MemorySessionStore implements ImmediateSessionStore {
     public boolean deleteNow(SessionKey key) {
         Segment segment = segmentOf(key);
         synchronized (segment) {
-            return segment.remove(key, null) != null;
+            return segment.delete(key);
         }
     }
 
@@ -317,20 +317,27 @@ public final class MemorySessionStore implements ImmediateSessionStore {
             return true;
         }
 
+        /** Removes a session; returns whether there was one. */
+        boolean delete(SessionKey key) {
+            int slot = find(key);
+            if (slot < 0) {
+                return false;
+            }
+            removeAt(slot);
+            return true;
+        }
+
         /**
-         * Removes a session; returns its packed values, or {@code null} if there was no such session.
-         *
-         * @param copy receives the session's row, if not {@code null}
+         * Removes a session and hands it over: its row is copied into {@code copy}, its packed values are returned;
+         * {@code null} if there was no such session.
          */
-        byte[] remove(SessionKey key, long[] copy) {
+        byte[] take(SessionKey key, long[] copy) {
             int slot = find(key);
             if (slot < 0) {
                 return null;
             }
             int row = index[slot] - 1;
-            if (copy != null) {
-                System.arraycopy(rows, row * ROW, copy, 0, ROW);
-            }
+            System.arraycopy(rows, row * ROW, copy, 0, ROW);
             byte[] values = packedValues(row * ROW);
             removeAt(slot);
             return values;
