@@ -378,6 +378,12 @@ def _fmt_us(us):
     return "n/a" if us is None else "%.1f µs" % us
 
 
+def _ratios(parts):
+    """'0.93× plain-nb; 1.02× vertx-plain' from (baseline, numerator, denominator) triples; n/a where one is missing."""
+    return "; ".join("%.2f× %s" % (num / den, b) if num is not None and den else "n/a (%s)" % b
+                     for b, num, den in parts)
+
+
 def _table(L, rows, missing, store):
     """One throughput table (one store, one connection count); returns its notes."""
     summ = summarize(rows)
@@ -404,27 +410,11 @@ def _table(L, rows, missing, store):
             if mode == "plain":
                 ratio_rps = ratio_p99 = ratio_cpu = "baseline"
             else:
-                rc = []
-                for b in BASELINES[ep]:
-                    bs = summ.get((b, "plain"))
-                    if bs and bs.get("app_us") and s.get("app_us"):
-                        # Inverted, like req/s: below 1 means the session endpoint costs the app more per request.
-                        rc.append("%.2f× %s" % (bs["app_us"] / s["app_us"], b))
-                    else:
-                        rc.append("n/a (%s)" % b)
-                ratio_cpu = "; ".join(rc)
-                rr, rp = [], []
-                for b in BASELINES[ep]:
-                    bs = summ.get((b, "plain"))
-                    if bs and bs["rps"] and s["rps"] is not None:
-                        rr.append("%.2f× %s" % (s["rps"] / bs["rps"], b))
-                    else:
-                        rr.append("n/a (%s)" % b)
-                    if bs and bs["p99"] and s["p99"] is not None:
-                        rp.append("%.2f× %s" % (s["p99"] / bs["p99"], b))
-                    else:
-                        rp.append("n/a (%s)" % b)
-                ratio_rps, ratio_p99 = "; ".join(rr), "; ".join(rp)
+                bases = [(b, summ.get((b, "plain")) or {}) for b in BASELINES[ep]]
+                ratio_rps = _ratios([(b, s["rps"], bs.get("rps")) for b, bs in bases])
+                ratio_p99 = _ratios([(b, s["p99"], bs.get("p99")) for b, bs in bases])
+                # Inverted, like req/s: below 1 means the session endpoint costs the app more per request.
+                ratio_cpu = _ratios([(b, bs.get("app_us"), s.get("app_us")) for b, bs in bases])
             if mode == "plain":
                 cerr = s["bad_body"]
             elif mode == "new":
