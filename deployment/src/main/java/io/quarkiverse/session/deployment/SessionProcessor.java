@@ -13,13 +13,13 @@ import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 
 import io.quarkiverse.session.Session;
-import io.quarkiverse.session.runtime.SessionBuildTimeConfig;
-import io.quarkiverse.session.runtime.SessionLifecycle;
-import io.quarkiverse.session.runtime.SessionProducer;
 import io.quarkiverse.session.runtime.SessionRecorder;
-import io.quarkiverse.session.runtime.SessionRestFilters;
-import io.quarkiverse.session.runtime.SessionStoreExceptionMapper;
-import io.quarkiverse.session.runtime.SessionsImpl;
+import io.quarkiverse.session.runtime.config.SessionBuildTimeConfig;
+import io.quarkiverse.session.runtime.http.SessionRestFilters;
+import io.quarkiverse.session.runtime.http.SessionStoreExceptionMapper;
+import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
+import io.quarkiverse.session.runtime.lifecycle.SessionProducer;
+import io.quarkiverse.session.runtime.lifecycle.SessionsImpl;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -167,8 +167,8 @@ class SessionProcessor {
      */
     @BuildStep
     void initializeSecretsAtRunTime(BuildProducer<RuntimeInitializedClassBuildItem> runtimeInitialized) {
-        for (String className : List.of("io.quarkiverse.session.runtime.SessionIdGenerator",
-                "io.quarkiverse.session.runtime.CookieSessionCodec")) {
+        for (String className : List.of("io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator",
+                "io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec")) {
             runtimeInitialized.produce(new RuntimeInitializedClassBuildItem(className));
         }
     }

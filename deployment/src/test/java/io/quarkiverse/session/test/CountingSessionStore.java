@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Singleton;
 
-import io.quarkiverse.session.runtime.MemorySessionStore;
+import io.quarkiverse.session.runtime.store.memory.MemorySessionStore;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;

@@ -11,7 +11,15 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.session.runtime.SessionConfig.CookieConfig;
+import io.quarkiverse.session.runtime.config.SessionConfig;
+import io.quarkiverse.session.runtime.config.SessionConfig.CookieConfig;
+import io.quarkiverse.session.runtime.http.SessionFilter;
+import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
+import io.quarkiverse.session.runtime.lifecycle.SessionUsers;
+import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec;
+import io.quarkiverse.session.runtime.store.cookie.CookieSessionStore;
+import io.quarkiverse.session.runtime.store.filesystem.FilesystemSessionStore;
+import io.quarkiverse.session.runtime.store.memory.MemorySessionStore;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.LaunchMode;

@@ -1,0 +1,177 @@
+package io.quarkiverse.session.runtime.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.annotations.ConfigDocSection;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Sessions: the store, timeouts and cookie.
+ */
+@ConfigMapping(prefix = "quarkus.session")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface SessionConfig {
+
+    /**
+     * The store that keeps the sessions. Ignored when the application provides its own
+     * {@code io.quarkiverse.session.spi.SessionStore} bean.
+     */
+    @WithDefault("memory")
+    StoreKind store();
+
+    /**
+     * How long a session lives without being used. Every request that uses the session starts this period again.
+     * Enforced by the server on every load, whatever the cookie's lifetime. A session can override it with
+     * {@code Session.setIdleTimeout}.
+     */
+    @WithDefault("30M")
+    Duration idleTimeout();
+
+    /**
+     * How long a session lives at most after its creation, used or not. Enforced by the server on every load. No limit
+     * when not set.
+     */
+    Optional<Duration> absoluteTimeout();
+
+    /**
+     * How often expired sessions are deleted in the background from stores that do not expire them by themselves, such
+     * as the memory store. Expired sessions are never served in between: the sweep only frees their space.
+     */
+    @WithDefault("1M")
+    Duration sweepInterval();
+
+    /**
+     * The secrets of the cookie store, comma-separated, each at least 32 bytes long. The first one encrypts; all of them
+     * decrypt, so a secret can be rotated without logging anyone out: put the new one first, and remove the old one once
+     * the longest session has expired. Required in production with {@code quarkus.session.store=cookie}; in dev and
+     * test mode a random secret is generated when it is not set.
+     */
+    Optional<List<String>> secret();
+
+    /**
+     * The session cookie.
+     */
+    @ConfigDocSection
+    CookieConfig cookie();
+
+    /**
+     * The memory store.
+     */
+    @ConfigDocSection
+    MemoryConfig memory();
+
+    /**
+     * The filesystem store.
+     */
+    @ConfigDocSection
+    FilesystemConfig filesystem();
+
+    /**
+     * The built-in stores.
+     */
+    enum StoreKind {
+        /**
+         * Sessions in the application's heap: fast, bounded, lost on restart and not shared between instances.
+         */
+        MEMORY,
+        /**
+         * The whole session in the browser cookie, encrypted and authenticated with a key derived from
+         * {@code quarkus.session.secret}: nothing stored on the server.
+         */
+        COOKIE,
+        /**
+         * One file per session under {@code quarkus.session.filesystem.path}: survives restarts; for a single instance.
+         */
+        FILESYSTEM
+    }
+
+    interface CookieConfig {
+
+        /**
+         * The name of the cookie that carries the session ID. A name starting with {@code __Host-} requires
+         * {@code secure=true}, no domain and path {@code /}; one starting with {@code __Secure-} requires
+         * {@code secure=true}.
+         */
+        @WithDefault("session_id")
+        String name();
+
+        /**
+         * Whether the cookie is hidden from JavaScript ({@code HttpOnly}), which protects the session from
+         * cross-site scripting.
+         */
+        @WithDefault("true")
+        boolean httpOnly();
+
+        /**
+         * Whether the cookie is only sent over HTTPS ({@code Secure}). Turn it on in production.
+         */
+        @WithDefault("false")
+        boolean secure();
+
+        /**
+         * The {@code SameSite} attribute of the cookie. {@code none} requires {@code secure=true}.
+         */
+        @WithDefault("lax")
+        SameSite sameSite();
+
+        /**
+         * The {@code Path} attribute of the cookie.
+         */
+        @WithDefault("/")
+        String path();
+
+        /**
+         * The {@code Domain} attribute of the cookie. When not set, the cookie is only sent to the host that set it.
+         */
+        Optional<String> domain();
+
+        /**
+         * Whether the cookie is a browser-session cookie, without {@code Max-Age}: the browser forgets it when it
+         * closes. Otherwise its {@code Max-Age} is the idle timeout, renewed by every request that uses the session.
+         */
+        @WithDefault("false")
+        boolean sessionOnly();
+
+        enum SameSite {
+            /**
+             * Sent with same-site requests only.
+             */
+            STRICT,
+            /**
+             * Sent with same-site requests and top-level cross-site navigations.
+             */
+            LAX,
+            /**
+             * Sent with all requests; requires {@code secure=true}.
+             */
+            NONE
+        }
+    }
+
+    interface MemoryConfig {
+
+        /**
+         * The maximum number of sessions the memory store keeps. When a new session would exceed it, the sessions idle
+         * for the longest time are evicted first, and a warning is logged, so a flood of clients cannot exhaust the
+         * heap.
+         */
+        @WithDefault("100000")
+        int maxSessions();
+    }
+
+    interface FilesystemConfig {
+
+        /**
+         * The directory that holds the session files, created if missing, with permissions {@code 0700} where the
+         * file system supports them.
+         */
+        @WithDefault("./sessions")
+        Path path();
+    }
+}

@@ -1,0 +1,291 @@
+package io.quarkiverse.session.runtime.store.cookie;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.session.SessionTooLargeException;
+import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
+
+/**
+ * Seals a whole session into a cookie value and opens it again: AES-256-GCM, so the client can neither read nor change
+ * it, with keys derived by HKDF-SHA256 from the configured secrets.
+ * <p>
+ * A cookie value is URL-safe Base64 of {@code version (1) | key ID (4) | nonce (12) | ciphertext | tag (16)}. The
+ * version, the key ID and the cookie name are authenticated too, so a cookie cannot be moved to another name or
+ * another key. The first secret seals; every secret opens, found by its key ID without trying the others.
+ * <p>
+ * The plaintext is a compact binary record: the session ID, the creation, last-access and idle-timeout times (so the
+ * server enforces expiry even for a cookie the client keeps forever) and the values as UTF-8 JSON.
+ */
+public final class CookieSessionCodec {
+
+    /** What browsers keep of one cookie: name, '=' and value together. */
+    static final int MAX_COOKIE_BYTES = 4096;
+
+    private static final Logger LOG = Logger.getLogger(CookieSessionCodec.class);
+    private static final byte VERSION = 1;
+    private static final int KEY_ID_LENGTH = 4;
+    private static final int NONCE_LENGTH = 12;
+    private static final int TAG_LENGTH = 16;
+    private static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
+    private static final int MIN_SEALED_LENGTH = HEADER_LENGTH + TAG_LENGTH;
+    private static final byte[] SALT = "io.quarkiverse.session/cookie/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ENCRYPTION_INFO = "AES-256-GCM session key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_ID_INFO = "session key ID".getBytes(StandardCharsets.US_ASCII);
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder BASE64_DECODER = Base64.getUrlDecoder();
+
+    // Cipher instances are not thread-safe: one per thread, never shared (Vert.x Web's cookie store shares one Mac and
+    // fails under concurrency).
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(CookieSessionCodec::newCipher);
+    private static final ThreadLocal<NonceSequence> NONCES = ThreadLocal.withInitial(NonceSequence::new);
+
+    private final String cookieName;
+    private final byte[] cookieNameBytes;
+    private final DerivedKey sealingKey;
+    /** The authenticated data of the cookies the sealing key seals. */
+    private final byte[] sealingAad;
+    private final Map<Integer, AadKey> openingKeys;
+
+    public CookieSessionCodec(List<String> secrets, String cookieName) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("At least one secret is needed");
+        }
+        this.cookieName = cookieName;
+        this.cookieNameBytes = cookieName.getBytes(StandardCharsets.UTF_8);
+        List<DerivedKey> keys = new ArrayList<>();
+        for (String secret : secrets) {
+            keys.add(DerivedKey.of(secret));
+        }
+        this.sealingKey = keys.get(0);
+        this.sealingAad = aad(sealingKey.id());
+        Map<Integer, AadKey> byId = new HashMap<>();
+        for (DerivedKey key : keys) {
+            byId.putIfAbsent(key.id(), new AadKey(key.key(), aad(key.id())));
+        }
+        this.openingKeys = byId;
+    }
+
+    /**
+     * Seals a session into a cookie value.
+     *
+     * @throws SessionTooLargeException if the cookie would exceed {@value #MAX_COOKIE_BYTES} bytes
+     */
+    public String seal(CookieSession session) {
+        byte[] plaintext = session.toBytes();
+        int sealedLength = HEADER_LENGTH + plaintext.length + TAG_LENGTH;
+        int cookieLength = cookieNameBytes.length + 1 + (sealedLength * 4 + 2) / 3;
+        if (cookieLength > MAX_COOKIE_BYTES) {
+            throw new SessionTooLargeException("The session is too large for the cookie store: its cookie would take "
+                    + cookieLength + " bytes, and browsers keep at most " + MAX_COOKIE_BYTES + " per cookie. Its values "
+                    + "take " + session.valueBytes() + " bytes of JSON; store less in the session (an ID instead of an "
+                    + "object), or use a server-side store (quarkus.session.store=memory or filesystem).");
+        }
+        byte[] sealed = new byte[sealedLength];
+        sealed[0] = VERSION;
+        ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).putInt(sealingKey.id());
+        byte[] nonce = NONCES.get().next();
+        System.arraycopy(nonce, 0, sealed, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
+        try {
+            Cipher cipher = CIPHER.get();
+            cipher.init(Cipher.ENCRYPT_MODE, sealingKey.key(), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(sealingAad);
+            cipher.doFinal(plaintext, 0, plaintext.length, sealed, HEADER_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+        return BASE64.encodeToString(sealed);
+    }
+
+    /**
+     * Opens a cookie value. Anything that is not a cookie this application sealed with one of its secrets (tampered,
+     * truncated, re-encoded, sealed with a foreign or retired key, garbage) gives {@code null}, never an exception.
+     */
+    public CookieSession open(String cookieValue) {
+        if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > MAX_COOKIE_BYTES) {
+            return null;
+        }
+        // The URL-safe decoder refuses the standard alphabet's '+' and '/', but accepts padding: only our unpadded
+        // spelling is accepted. (Any other difference is in the bytes, which the authentication tag covers.)
+        if (cookieValue.indexOf('=') >= 0) {
+            return rejected("padded");
+        }
+        byte[] sealed;
+        try {
+            sealed = BASE64_DECODER.decode(cookieValue);
+        } catch (IllegalArgumentException e) {
+            return rejected("not URL-safe Base64");
+        }
+        if (sealed.length < MIN_SEALED_LENGTH) {
+            return rejected("malformed");
+        }
+        if (sealed[0] != VERSION) {
+            return rejected("unknown version");
+        }
+        AadKey key = openingKeys.get(ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).getInt());
+        if (key == null) {
+            return rejected("sealed with an unknown key");
+        }
+        byte[] plaintext;
+        try {
+            Cipher cipher = CIPHER.get();
+            cipher.init(Cipher.DECRYPT_MODE, key.key(),
+                    new GCMParameterSpec(TAG_LENGTH * 8, sealed, 1 + KEY_ID_LENGTH, NONCE_LENGTH));
+            cipher.updateAAD(key.aad());
+            plaintext = cipher.doFinal(sealed, HEADER_LENGTH, sealed.length - HEADER_LENGTH);
+        } catch (GeneralSecurityException e) {
+            return rejected("failed authentication");
+        }
+        CookieSession session = CookieSession.fromBytes(plaintext);
+        return session == null ? rejected("unreadable content") : session;
+    }
+
+    /**
+     * The authenticated data of a cookie sealed with the key {@code keyId}: its version, its key ID and the cookie
+     * name, precomputed, so that each cookie passes it to the cipher in one call.
+     */
+    private byte[] aad(int keyId) {
+        return ByteBuffer.allocate(1 + KEY_ID_LENGTH + cookieNameBytes.length).put(VERSION).putInt(keyId)
+                .put(cookieNameBytes).array();
+    }
+
+    String cookieName() {
+        return cookieName;
+    }
+
+    private static CookieSession rejected(String reason) {
+        // Never the cookie itself: it may be somebody's valid session.
+        LOG.debugf("Ignoring a session cookie: %s", reason);
+        return null;
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is required by the Java platform", e);
+        }
+    }
+
+    /**
+     * GCM nonces of one thread: a random 64-bit prefix and a 32-bit counter, with a new prefix when the counter wraps.
+     * GCM needs nonces that never repeat under a key, not unpredictable ones: with a fresh random 96-bit nonce per cookie
+     * a key should seal at most 2^32 cookies (NIST SP 800-38D, 8.3), while here a repeat needs two equal prefixes among
+     * the few drawn per thread, and no generator runs per cookie.
+     */
+    private static final class NonceSequence {
+
+        private long prefix;
+        private int counter;
+
+        byte[] next() {
+            if (counter == 0) {
+                byte[] random = new byte[Long.BYTES];
+                SessionIdGenerator.randomBytes(random);
+                prefix = ByteBuffer.wrap(random).getLong();
+            }
+            byte[] nonce = new byte[NONCE_LENGTH];
+            ByteBuffer.wrap(nonce).putLong(prefix).putInt(counter);
+            counter++;
+            return nonce;
+        }
+    }
+
+    private record AadKey(SecretKeySpec key, byte[] aad) {
+    }
+
+    private record DerivedKey(int id, SecretKeySpec key) {
+
+        static DerivedKey of(String secret) {
+            byte[] prk = HkdfSha256.extract(SALT, secret.getBytes(StandardCharsets.UTF_8));
+            byte[] encryptionKey = HkdfSha256.expand(prk, ENCRYPTION_INFO, 32);
+            int id = ByteBuffer.wrap(HkdfSha256.expand(prk, KEY_ID_INFO, KEY_ID_LENGTH)).getInt();
+            return new DerivedKey(id, new SecretKeySpec(encryptionKey, "AES"));
+        }
+    }
+
+    /**
+     * The plaintext of a session cookie.
+     *
+     * @param id the session ID, which the cookie store uses only to tell sessions apart ({@code Session.id()})
+     * @param idleTimeoutMillis the session's own idle timeout, 0 for the configured one
+     * @param values the values by key, as UTF-8 JSON
+     */
+    public record CookieSession(String id, long createdAt, long lastAccessedAt, long idleTimeoutMillis,
+            Map<String, byte[]> values) {
+
+        byte[] toBytes() {
+            int length = SessionIdGenerator.ID_LENGTH + 3 * Long.BYTES + Short.BYTES;
+            List<byte[]> keys = new ArrayList<>(values.size());
+            for (Map.Entry<String, byte[]> value : values.entrySet()) {
+                byte[] key = value.getKey().getBytes(StandardCharsets.UTF_8);
+                keys.add(key);
+                length += Short.BYTES + key.length + Integer.BYTES + value.getValue().length;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            buffer.put(id.getBytes(StandardCharsets.US_ASCII));
+            buffer.putLong(createdAt).putLong(lastAccessedAt).putLong(idleTimeoutMillis);
+            buffer.putShort((short) values.size());
+            int i = 0;
+            for (byte[] value : values.values()) {
+                byte[] key = keys.get(i++);
+                buffer.putShort((short) key.length).put(key);
+                buffer.putInt(value.length).put(value);
+            }
+            return buffer.array();
+        }
+
+        int valueBytes() {
+            return values.values().stream().mapToInt(value -> value.length).sum();
+        }
+
+        private static byte[] read(ByteBuffer buffer, int length) {
+            if (length < 0 || length > buffer.remaining()) {
+                throw new IllegalArgumentException("length " + length + " beyond the record");
+            }
+            byte[] bytes = new byte[length];
+            buffer.get(bytes);
+            return bytes;
+        }
+
+        static CookieSession fromBytes(byte[] bytes) {
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                byte[] id = new byte[SessionIdGenerator.ID_LENGTH];
+                buffer.get(id);
+                String sessionId = new String(id, StandardCharsets.US_ASCII);
+                if (!SessionIdGenerator.isWellFormed(sessionId)) {
+                    return null;
+                }
+                long createdAt = buffer.getLong();
+                long lastAccessedAt = buffer.getLong();
+                long idleTimeoutMillis = buffer.getLong();
+                int count = Short.toUnsignedInt(buffer.getShort());
+                Map<String, byte[]> values = new LinkedHashMap<>(count * 2);
+                for (int i = 0; i < count; i++) {
+                    byte[] key = read(buffer, Short.toUnsignedInt(buffer.getShort()));
+                    byte[] value = read(buffer, buffer.getInt());
+                    values.put(new String(key, StandardCharsets.UTF_8), value);
+                }
+                return buffer.hasRemaining() ? null
+                        : new CookieSession(sessionId, createdAt, lastAccessedAt, idleTimeoutMillis, values);
+            } catch (RuntimeException e) {
+                // A record that ends early or has impossible lengths.
+                return null;
+            }
+        }
+    }
+}

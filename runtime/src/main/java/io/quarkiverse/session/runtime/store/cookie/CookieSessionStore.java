@@ -1,0 +1,60 @@
+package io.quarkiverse.session.runtime.store.cookie;
+
+import java.util.List;
+
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionPage;
+import io.quarkiverse.session.spi.SessionRecord;
+import io.quarkiverse.session.spi.SessionStore;
+import io.quarkiverse.session.spi.SessionUpdate;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The cookie store: every session lives, sealed, in its own cookie, and the server keeps nothing. Requests read and
+ * write the cookie through the {@link CookieSessionCodec}; this bean only answers the server-side operations, which find
+ * nothing here: a session cannot be loaded, listed or deleted by ID.
+ */
+public final class CookieSessionStore implements SessionStore {
+
+    private static final Uni<Boolean> FALSE = Uni.createFrom().item(false);
+
+    private final CookieSessionCodec codec;
+
+    public CookieSessionStore(CookieSessionCodec codec) {
+        this.codec = codec;
+    }
+
+    public CookieSessionCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public Uni<SessionRecord> load(SessionKey key) {
+        return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public Uni<Void> create(SessionKey key, SessionRecord session) {
+        return Uni.createFrom().failure(new IllegalStateException("The cookie store keeps no session on the server"));
+    }
+
+    @Override
+    public Uni<Boolean> update(SessionKey key, SessionUpdate update) {
+        return FALSE;
+    }
+
+    @Override
+    public Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
+        return FALSE;
+    }
+
+    @Override
+    public Uni<Boolean> delete(SessionKey key) {
+        return FALSE;
+    }
+
+    @Override
+    public Uni<SessionPage> list(String cursor, int limit) {
+        return Uni.createFrom().item(new SessionPage(List.of(), null));
+    }
+}

@@ -1,0 +1,70 @@
+package io.quarkiverse.session.runtime.values;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * Encodes session values as UTF-8 JSON with the application's {@link ObjectMapper}. Never Java serialization.
+ */
+public final class SessionValueCodec {
+
+    private final ObjectMapper mapper;
+    /** Readers for plain classes, the common case: building one per read costs a type-cache lookup each time. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
+
+    /** Whether counters, flags and plain strings may skip Jackson: only if the mapper writes them as plain JSON too. */
+    private final boolean scalarShortcut;
+
+    public SessionValueCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.scalarShortcut = ScalarJson.agreesWith(mapper);
+    }
+
+    byte[] encode(String key, Object value) {
+        if (scalarShortcut) {
+            byte[] json = ScalarJson.encode(value);
+            if (json != null) {
+                return json;
+            }
+        }
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot store the value of session key '" + key + "': type "
+                    + value.getClass().getName() + " cannot be encoded as JSON (" + e.getMessage()
+                    + "). Store a type Jackson can encode: a record, a POJO with accessors, a collection, a string or a number.",
+                    e);
+        }
+    }
+
+    <T> T decode(String key, byte[] json, Class<T> type) {
+        if (scalarShortcut) {
+            Object value = ScalarJson.decode(json, type);
+            if (value != null) {
+                return type.cast(value);
+            }
+        }
+        return decode(key, json, readers.get(type), type);
+    }
+
+    <T> T decode(String key, byte[] json, Type type) {
+        return decode(key, json, mapper.readerFor(mapper.constructType(type)), type);
+    }
+
+    private static <T> T decode(String key, byte[] json, ObjectReader reader, Type requested) {
+        try {
+            return reader.readValue(json);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot read the value of session key '" + key + "' as "
+                    + requested.getTypeName() + " (" + e.getMessage() + ")", e);
+        }
+    }
+}

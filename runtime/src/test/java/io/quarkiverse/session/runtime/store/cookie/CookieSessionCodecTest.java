@@ -1,0 +1,180 @@
+package io.quarkiverse.session.runtime.store.cookie;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.session.SessionTooLargeException;
+import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
+import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec.CookieSession;
+
+class CookieSessionCodecTest {
+
+    private static final String SECRET = "a-first-secret-of-at-least-32-bytes-long";
+    private static final String NEXT_SECRET = "the-next-secret-of-at-least-32-bytes-long";
+    private static final String NAME = "session_id";
+
+    private final CookieSessionCodec codec = new CookieSessionCodec(List.of(SECRET), NAME);
+
+    private static CookieSession session(Map<String, byte[]> values) {
+        return new CookieSession(SessionIdGenerator.generate(), 1_000L, 2_000L, 60_000L, values);
+    }
+
+    @Test
+    void sealedSessionOpensWithItsIdTimesAndValues() {
+        CookieSession original = session(Map.of("cart", json("[{\"sku\":\"apple\"}]"), "visits", json("3")));
+        CookieSession opened = codec.open(codec.seal(original));
+        assertNotNull(opened);
+        assertEquals(original.id(), opened.id());
+        assertEquals(1_000L, opened.createdAt());
+        assertEquals(2_000L, opened.lastAccessedAt());
+        assertEquals(60_000L, opened.idleTimeoutMillis());
+        assertArrayEquals(json("3"), opened.values().get("visits"));
+        assertArrayEquals(json("[{\"sku\":\"apple\"}]"), opened.values().get("cart"));
+    }
+
+    @Test
+    void cookieSealedByEarlierReleasesStillOpens() {
+        // Sealed by the first version of the codec (a session with visits=3); the format must not drift.
+        CookieSession opened = codec.open("Ad-7f8MB4LtGjs0tWgAAAAAMmwfFOSxeuYwZE5ZqdtkaAHJMzu-IA6gaBlE7nmCx2CJofnHJSgHJvkk5I"
+                + "_3M6R2u2bWbDEbQuhnEyhUEwCxuBZUnpnKRNvgD0mq-Jo_wMCUjjh2Ntdo");
+        assertNotNull(opened);
+        assertEquals("A".repeat(32), opened.id());
+        assertEquals(1_000L, opened.createdAt());
+        assertEquals(2_000L, opened.lastAccessedAt());
+        assertEquals(60_000L, opened.idleTimeoutMillis());
+        assertEquals(Set.of("visits"), opened.values().keySet());
+        assertArrayEquals(json("3"), opened.values().get("visits"));
+    }
+
+    @Test
+    void sealedValueRevealsNothingAndNeverRepeats() {
+        CookieSession session = session(Map.of("secret", json("\"visible-plaintext\"")));
+        String first = codec.seal(session);
+        String second = codec.seal(session);
+        assertNotEquals(first, second, "a fresh nonce for every seal");
+        String decoded = new String(Base64.getUrlDecoder().decode(first), StandardCharsets.ISO_8859_1);
+        assertTrue(!decoded.contains("visible-plaintext") && !decoded.contains(session.id()));
+    }
+
+    @Test
+    void noncesNeverRepeatAcrossThreads() throws Exception {
+        CookieSession session = session(Map.of("n", json("1")));
+        Set<String> nonces = ConcurrentHashMap.newKeySet();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sealing = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                sealing.add(threads.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        byte[] sealed = Base64.getUrlDecoder().decode(codec.seal(session));
+                        // version (1) | key ID (4) | nonce (12)
+                        nonces.add(HexFormat.of().formatHex(sealed, 5, 17));
+                    }
+                }));
+            }
+            for (Future<?> done : sealing) {
+                done.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(20_000, nonces.size());
+    }
+
+    @Test
+    void everyFlippedBitIsDetected() {
+        byte[] sealed = Base64.getUrlDecoder().decode(codec.seal(session(Map.of("k", json("1")))));
+        for (int i = 0; i < sealed.length; i++) {
+            byte[] tampered = sealed.clone();
+            tampered[i] ^= 0x01;
+            assertNull(codec.open(Base64.getUrlEncoder().withoutPadding().encodeToString(tampered)), "byte " + i);
+        }
+    }
+
+    @Test
+    void truncatedOrExtendedCookieIsRejected() {
+        String sealed = codec.seal(session(Map.of("k", json("1"))));
+        for (int length : new int[] { 0, 1, 10, 22, sealed.length() - 1 }) {
+            assertNull(codec.open(sealed.substring(0, length)), "length " + length);
+        }
+        assertNull(codec.open(sealed + "A"));
+        assertNull(codec.open(sealed + sealed));
+    }
+
+    @Test
+    void reEncodedCookieIsRejected() {
+        String sealed = codec.seal(session(Map.of("k", json("1"))));
+        byte[] bytes = Base64.getUrlDecoder().decode(sealed);
+        assertNull(codec.open(Base64.getUrlEncoder().encodeToString(bytes) + (bytes.length % 3 == 0 ? "=" : "")),
+                "padded");
+        assertNull(codec.open(Base64.getEncoder().withoutPadding().encodeToString(bytes).replace('A', '+')), "standard");
+    }
+
+    @Test
+    void cookieSealedWithAForeignSecretIsRejected() {
+        CookieSessionCodec foreign = new CookieSessionCodec(List.of("somebody-elses-secret-of-32-bytes-or-more"), NAME);
+        assertNull(codec.open(foreign.seal(session(Map.of("admin", json("true"))))));
+    }
+
+    @Test
+    void cookieMovedToAnotherNameIsRejected() {
+        CookieSessionCodec otherName = new CookieSessionCodec(List.of(SECRET), "other_session");
+        assertNull(codec.open(otherName.seal(session(Map.of("k", json("1"))))));
+    }
+
+    @Test
+    void rotationSealsWithTheFirstSecretAndOpensWithAll() {
+        String sealedWithOld = codec.seal(session(Map.of("k", json("1"))));
+        CookieSessionCodec rotated = new CookieSessionCodec(List.of(NEXT_SECRET, SECRET), NAME);
+        assertNotNull(rotated.open(sealedWithOld), "a cookie of the previous secret still opens");
+        String sealedWithNew = rotated.seal(session(Map.of("k", json("2"))));
+        assertNull(codec.open(sealedWithNew), "the new secret seals");
+        CookieSessionCodec retired = new CookieSessionCodec(List.of(NEXT_SECRET), NAME);
+        assertNull(retired.open(sealedWithOld), "once the old secret is removed, its cookies are dead");
+    }
+
+    @Test
+    void garbageIsRejectedWithoutException() {
+        for (String garbage : new String[] { "", "=", "%%%", "a b", "null", "AAAA", "A".repeat(5000), "\u00e9\u00e9",
+                "eyJhbGciOiJub25lIn0.eyJ1c2VyIjoiYWRtaW4ifQ." }) {
+            assertNull(codec.open(garbage), garbage);
+        }
+    }
+
+    @Test
+    void sessionTooLargeForOneCookieFailsNamingSizeAndLimit() {
+        SessionTooLargeException failure = assertThrows(SessionTooLargeException.class,
+                () -> codec.seal(session(Map.of("blob", json("\"" + "x".repeat(4000) + "\"")))));
+        assertTrue(failure.getMessage().contains("4096"), failure.getMessage());
+        assertTrue(failure.getMessage().matches("(?s).*take \\d+ bytes.*"), failure.getMessage());
+    }
+
+    @Test
+    void largestSessionThatFitsStaysUnder4096Bytes() {
+        String sealed = codec.seal(session(Map.of("blob", json("\"" + "x".repeat(2900) + "\""))));
+        assertTrue(NAME.length() + 1 + sealed.length() <= 4096);
+    }
+
+    private static byte[] json(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}

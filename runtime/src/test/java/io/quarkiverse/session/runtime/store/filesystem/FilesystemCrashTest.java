@@ -1,0 +1,170 @@
+package io.quarkiverse.session.runtime.store.filesystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionRecord;
+
+/**
+ * Kills a JVM that writes sessions through a {@link FilesystemSessionStore} with {@code SIGKILL} at random instants, again
+ * and again on the same directory, and checks after every kill that each session file in it can be read, whole.
+ */
+class FilesystemCrashTest {
+
+    private static final int RUNS = 15;
+    private static final int WRITER_THREADS = 4;
+    /** Stops starting new runs after this, so the test stays well under a minute on a slow machine. */
+    private static final Duration BUDGET = Duration.ofSeconds(35);
+    private static final Pattern VALUE = Pattern.compile("\\{\"len\":(\\d+),\"data\":\"([a-z]*)\"}");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @Timeout(120)
+    void killedWritersNeverLeaveAnUnreadableSessionFile() throws Exception {
+        Path directory = temp.resolve("sessions");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        Random random = new Random();
+        long start = System.nanoTime();
+        long deadline = start + BUDGET.toNanos();
+
+        int kills = 0;
+        int sessionFilesChecked = 0;
+        Set<String> tempFilesSeen = new HashSet<>();
+        int killsLeavingTempFiles = 0;
+        for (int run = 0; run < RUNS && System.nanoTime() < deadline; run++) {
+            Path stderr = temp.resolve("writer-" + run + ".err");
+            Process writer = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-cp", classpath, FilesystemCrashWriter.class.getName(), directory.toString(),
+                    Integer.toString(WRITER_THREADS))
+                    .redirectError(stderr.toFile())
+                    .start();
+            try {
+                awaitReady(writer, stderr);
+                Thread.sleep(100 + random.nextInt(501));
+                writer.destroyForcibly();
+                assertTrue(writer.waitFor(10, TimeUnit.SECONDS), "the writer died");
+                kills++;
+            } finally {
+                writer.destroyForcibly();
+            }
+            // The JVM may warn on standard error under load; only the writer's own failures count.
+            String errors = Files.readString(stderr);
+            assertFalse(errors.contains("Exception") || errors.contains("Error"), "the writer failed:\n" + errors);
+
+            Check check = check(directory);
+            sessionFilesChecked += check.sessionFiles;
+            // Temporary files stay until the final sweep: count those this kill left.
+            if (tempFilesSeen.addAll(check.tempFiles)) {
+                killsLeavingTempFiles++;
+            }
+        }
+        assertTrue(kills >= 5, "only " + kills + " writers were started and killed in time");
+
+        // The sweep removes what the kills left behind, and nothing else: every session expires in a day.
+        Check beforeSweep = check(directory);
+        FilesystemSessionStore store = new FilesystemSessionStore(directory);
+        Instant afterStaleAge = Instant.now().plus(FilesystemSessionStore.STALE_TEMP_AGE).plusSeconds(1);
+        assertEquals(0, store.expire(afterStaleAge).await().indefinitely(), "no session expired");
+        Check afterSweep = check(directory);
+        assertEquals(Set.of(), afterSweep.tempFiles, "the sweep deleted every temporary file");
+        assertEquals(beforeSweep.sessionFiles, afterSweep.sessionFiles, "and kept every session file");
+        assertTrue(afterSweep.sessionFiles > 0, "the writers wrote sessions");
+
+        System.out.printf(
+                "FilesystemCrashTest: %d writers killed in %d ms; %d session files checked after the kills, all readable;"
+                        + " %d temporary files left by %d of the kills (%d at the end), all swept; %d sessions kept%n",
+                kills, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), sessionFilesChecked,
+                tempFilesSeen.size(), killsLeavingTempFiles, beforeSweep.tempFiles.size(), afterSweep.sessionFiles);
+    }
+
+    private static void awaitReady(Process writer, Path stderr) throws Exception {
+        BufferedReader output = new BufferedReader(
+                new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return output.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            String ready = line.get(30, TimeUnit.SECONDS);
+            if (!FilesystemCrashWriter.READY.equals(ready)) {
+                writer.waitFor(5, TimeUnit.SECONDS);
+                fail("the writer did not start (" + ready + "):\n" + Files.readString(stderr));
+            }
+        } catch (TimeoutException e) {
+            fail("the writer did not start writing within 30 s:\n" + Files.readString(stderr));
+        }
+    }
+
+    record Check(int sessionFiles, Set<String> tempFiles) {
+    }
+
+    /**
+     * Loads every session file through a new store, as a restarted application would, and checks every value whole.
+     */
+    private static Check check(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return new Check(0, Set.of());
+        }
+        FilesystemSessionStore store = new FilesystemSessionStore(directory);
+        List<String> names;
+        try (Stream<Path> files = Files.list(directory)) {
+            names = files.map(file -> file.getFileName().toString()).toList();
+        }
+        int sessionFiles = 0;
+        Set<String> tempFiles = new HashSet<>();
+        for (String name : names) {
+            if (FilesystemSessionStore.isTempFileName(name)) {
+                tempFiles.add(name);
+                continue;
+            }
+            assertTrue(FilesystemSessionStore.isSessionFileName(name), "unexpected file " + name);
+            SessionKey key = SessionKey.ofHex(name.substring(0, 64));
+            SessionRecord record = store.load(key).await().indefinitely();
+            assertNotNull(record, name + " exists but cannot be read");
+            for (Map.Entry<String, byte[]> value : record.values().entrySet()) {
+                String json = new String(value.getValue(), StandardCharsets.UTF_8);
+                Matcher matcher = VALUE.matcher(json);
+                assertTrue(matcher.matches(), name + ": value " + value.getKey() + " damaged");
+                assertEquals(Integer.parseInt(matcher.group(1)), matcher.group(2).length(),
+                        name + ": value " + value.getKey() + " has lost data");
+            }
+            sessionFiles++;
+        }
+        return new Check(sessionFiles, tempFiles);
+    }
+}
