@@ -203,10 +203,14 @@ public class SessionLifecycle {
         return later(() -> store.delete(key), "delete", key);
     }
 
+    /**
+     * Names the failure by its type only: a store's own message may carry the full key hash, a file path or a value,
+     * and this message reaches the WARN log of every failing request.
+     */
     private static SessionStoreException storeFailure(Throwable failure, String verb, SessionKey key) {
         return failure instanceof SessionStoreException known ? known
-                : new SessionStoreException(
-                        "The session store failed to " + verb + " session " + key.shortHash() + ": " + failure, failure);
+                : new SessionStoreException("The session store failed to " + verb + " session " + key.shortHash() + " ("
+                        + failure.getClass().getName() + ")", failure);
     }
 
     /**
