@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -20,15 +22,19 @@ import io.quarkiverse.session.runtime.http.SessionStoreExceptionMapper;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.lifecycle.SessionProducer;
 import io.quarkiverse.session.runtime.lifecycle.SessionsImpl;
+import io.quarkiverse.session.runtime.store.StoreSelection;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.arc.processor.BeanResolver;
 import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
@@ -46,6 +52,7 @@ class SessionProcessor {
     private static final String FEATURE = "session";
     private static final DotName SESSION = DotName.createSimple(Session.class);
     private static final DotName TYPE_LITERAL = DotName.createSimple("jakarta.enterprise.util.TypeLiteral");
+    private static final Set<String> BUILT_IN_STORES = Set.of("memory", "cookie", "filesystem");
 
     /**
      * Runs after most application filters (CORS at 300, for example) and before the route's handler.
@@ -71,26 +78,52 @@ class SessionProcessor {
                 SessionStoreExceptionMapper.class.getName());
     }
 
+    /**
+     * The stores of the application, by name, and the one used when {@code quarkus.session.store} is not set: the
+     * store of the one store extension the application contains, else the memory store.
+     */
+    @BuildStep
+    SessionStoresBuildItem collectStores(List<SessionStoreProviderBuildItem> providers) {
+        Map<String, Supplier<SessionStore>> stores = new TreeMap<>();
+        for (SessionStoreProviderBuildItem provider : providers) {
+            if (stores.put(provider.name(), provider.store()) != null) {
+                throw new IllegalStateException("Two session stores are named '" + provider.name() + "': each store "
+                        + "extension must contribute a name of its own");
+            }
+        }
+        List<String> fromExtensions = stores.keySet().stream().filter(name -> !BUILT_IN_STORES.contains(name)).toList();
+        String defaultStore = fromExtensions.size() == 1 ? fromExtensions.get(0) : StoreSelection.DEFAULT_STORE;
+        return new SessionStoresBuildItem(stores, defaultStore);
+    }
+
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    SessionConfigValidatedBuildItem validateConfig(SessionRecorder recorder) {
-        recorder.validateConfig();
+    SessionConfigValidatedBuildItem validateConfig(SessionRecorder recorder, SessionStoresBuildItem stores) {
+        recorder.validateConfig(Set.copyOf(stores.stores().keySet()), stores.defaultStore());
         return new SessionConfigValidatedBuildItem();
     }
 
     /**
-     * The built-in store is a default bean: an application bean implementing {@link SessionStore} replaces it.
+     * The selected store is a default bean: an application bean implementing {@link SessionStore} replaces it.
      */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    SyntheticBeanBuildItem registerStoreBean(SessionRecorder recorder, SessionConfigValidatedBuildItem validated) {
+    SyntheticBeanBuildItem registerStoreBean(SessionRecorder recorder, SessionStoresBuildItem stores,
+            SessionConfigValidatedBuildItem validated) {
         return SyntheticBeanBuildItem.configure(SessionStore.class)
                 .scope(Singleton.class)
                 .defaultBean()
                 .unremovable()
-                .supplier(recorder.builtInStore())
+                .supplier(recorder.selectedStore(stores.stores(), stores.defaultStore()))
                 .setRuntimeInit()
                 .done();
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    @Consume(SyntheticBeansRuntimeInitBuildItem.class)
+    void openStore(SessionRecorder recorder, BeanContainerBuildItem beanContainer) {
+        recorder.openStore(beanContainer.getValue());
     }
 
     @BuildStep

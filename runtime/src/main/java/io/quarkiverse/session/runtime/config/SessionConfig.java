@@ -19,11 +19,20 @@ import io.smallrye.config.WithDefault;
 public interface SessionConfig {
 
     /**
-     * The store that keeps the sessions. Ignored when the application provides its own
-     * {@code io.quarkiverse.session.spi.SessionStore} bean.
+     * The store that keeps the sessions, by name. Built in: {@code memory} (in the application's heap: fast, bounded,
+     * lost on restart and not shared between instances), {@code cookie} (the whole session in the browser cookie,
+     * encrypted and authenticated with a key derived from {@code quarkus.session.secret}: nothing stored on the server)
+     * and {@code filesystem} (one file per session under {@code quarkus.session.filesystem.path}: survives restarts; for
+     * a single instance). A store extension adds its own name: {@code redis} with
+     * {@code io.quarkiverse.session:quarkus-session-redis}, {@code postgresql} with
+     * {@code io.quarkiverse.session:quarkus-session-postgresql}. Chosen at startup, so one build, native executables
+     * included, serves every store it contains.
+     * <p>
+     * When not set: the store of the one store extension the application contains, and {@code memory} when it contains
+     * none or several. Ignored when the application provides its own {@code io.quarkiverse.session.spi.SessionStore}
+     * bean.
      */
-    @WithDefault("memory")
-    StoreKind store();
+    Optional<String> store();
 
     /**
      * How long a session lives without being used. Every request that uses the session starts this period again.
@@ -71,25 +80,6 @@ public interface SessionConfig {
      */
     @ConfigDocSection
     FilesystemConfig filesystem();
-
-    /**
-     * The built-in stores.
-     */
-    enum StoreKind {
-        /**
-         * Sessions in the application's heap: fast, bounded, lost on restart and not shared between instances.
-         */
-        MEMORY,
-        /**
-         * The whole session in the browser cookie, encrypted and authenticated with a key derived from
-         * {@code quarkus.session.secret}: nothing stored on the server.
-         */
-        COOKIE,
-        /**
-         * One file per session under {@code quarkus.session.filesystem.path}: survives restarts; for a single instance.
-         */
-        FILESYSTEM
-    }
 
     interface CookieConfig {
 

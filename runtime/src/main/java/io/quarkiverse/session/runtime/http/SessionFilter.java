@@ -17,7 +17,7 @@ public final class SessionFilter implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext request) {
-        request.put(RequestSession.CONTEXT_KEY, new RequestSession(lifecycle(), request));
+        request.put(RequestSession.CONTEXT_KEY, lifecycle().open(request));
         request.next();
     }
 

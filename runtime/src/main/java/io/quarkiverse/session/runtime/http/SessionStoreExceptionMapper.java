@@ -17,22 +17,9 @@ public class SessionStoreExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(SessionStoreExceptionMapper.class);
 
-    /** The body of the answer to a request whose session store is down, on every kind of route. */
-    public static final String UNAVAILABLE = "Session store unavailable, please retry.";
-    /** Seconds after which a client may retry a request whose session store was down. */
-    public static final String RETRY_AFTER = "1";
-
     @ServerExceptionMapper
     public Response storeUnavailable(SessionStoreException failure) {
-        logUnavailable(failure);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
-                .header("Retry-After", RETRY_AFTER).entity(UNAVAILABLE).build();
-    }
-
-    public static void logUnavailable(SessionStoreException failure) {
-        // Once per failing request while a store is down: the message says what failed, the trace is for debugging.
-        LOG.warn(failure.getMessage());
-        LOG.debug("Session store failure", failure);
+        return StoreUnavailable.response(failure);
     }
 
     /**

@@ -6,76 +6,61 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
 
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.Session;
-import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec;
-import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec.CookieSession;
 import io.quarkiverse.session.runtime.values.SessionValueChanges;
-import io.quarkiverse.session.spi.SessionKey;
-import io.quarkiverse.session.spi.SessionRecord;
-import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The session of one HTTP request: resolved from the cookie on first use, changed in memory, saved once at the end.
+ * The session of one HTTP request: resolved from the ID source on first use, changed in memory, saved once at the end.
+ * How it is resolved and saved depends on where sessions are held ({@link SessionHolder}): a subclass per holder.
  * <p>
- * Resolution never waits for the store on an event-loop thread: there the session must have been loaded
- * asynchronously before ({@link #resolveAsync()}), unless the store answers at once.
+ * Invariants: resolution never waits for the store on an event-loop thread (there the session must have been loaded
+ * asynchronously before, {@link #resolveAsync()}, unless the holder answers at once); the session is saved at most once
+ * per request, and not changed after; the ID source is written or cleared at most once, before the headers leave.
  */
-public final class RequestSession implements Session {
+public abstract class RequestSession implements Session {
 
     public static final String CONTEXT_KEY = RequestSession.class.getName();
 
+    protected static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     private static final Logger LOG = Logger.getLogger(RequestSession.class);
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    private static final CompletableFuture<Boolean> NOT_MOVED = CompletableFuture.completedFuture(false);
 
-    private final SessionLifecycle lifecycle;
-    private final RoutingContext request;
-    /** Set with the cookie store, where the session travels sealed in the cookie instead of a server-side store. */
-    private final CookieSessionCodec cookieCodec;
+    protected final SessionLifecycle lifecycle;
+    protected final RoutingContext request;
 
-    private boolean resolved;
+    protected boolean resolved;
     private boolean used;
     private boolean flushed;
-    private boolean cookieDecided;
+    private boolean idDecided;
 
-    /** The ID the client sent, if it was well-formed. */
-    private String sentId;
+    /** The value the client sent, if it was well-formed. */
+    protected String sentId;
     /** The current ID; {@code null} for a new session that has not needed one yet. */
-    private String id;
-    private SessionKey key;
-    /** The key the session is stored under now; differs from {@link #key} after a regeneration, null if not stored. */
-    private SessionKey storedKey;
-    /** A stored session this request ended, to delete at the end. */
-    private SessionKey endedKey;
-    /** With the cookie store: the client holds a session cookie that is still valid, or this request made one. */
-    private boolean cookieSessionExists;
+    protected String id;
+    /** The value of the ID source the session was loaded with, or null for a session that did not exist. */
+    protected String loadedWith;
     /** This request reset or destroyed the session it started with. */
-    private boolean ended;
+    protected boolean ended;
     /** The session got a new ID in this request. */
-    private boolean idChanged;
-    /** The cookie value the session was loaded with, or null for a session that did not exist. */
-    private String loadedWith;
-    private boolean isNew;
-    private Instant createdAt;
-    private Instant lastAccessedAt;
-    private Duration idleOverride;
-    private boolean idleOverrideChanged;
-    private SessionValueChanges values;
+    protected boolean idChanged;
+    protected boolean isNew;
+    protected Instant createdAt;
+    protected Instant lastAccessedAt;
+    protected Duration idleOverride;
+    protected boolean idleOverrideChanged;
+    protected SessionValueChanges values;
 
-    public RequestSession(SessionLifecycle lifecycle, RoutingContext request) {
+    protected RequestSession(SessionLifecycle lifecycle, RoutingContext request) {
         this.lifecycle = lifecycle;
         this.request = request;
-        this.cookieCodec = lifecycle.cookieCodec();
     }
 
     /**
@@ -84,7 +69,7 @@ public final class RequestSession implements Session {
     public static RequestSession of(RoutingContext request) {
         RequestSession session = request.get(CONTEXT_KEY);
         if (session == null) {
-            session = new RequestSession(Arc.container().instance(SessionLifecycle.class).get(), request);
+            session = Arc.container().instance(SessionLifecycle.class).get().open(request);
             request.put(CONTEXT_KEY, session);
         }
         return session;
@@ -168,7 +153,7 @@ public final class RequestSession implements Session {
     @Override
     public void regenerate() {
         change();
-        // The stored data moves to the new key when the request ends; storedKey keeps pointing at the old one till then.
+        // A held session moves to the new ID when the request ends.
         assignNewId();
     }
 
@@ -189,38 +174,19 @@ public final class RequestSession implements Session {
      * Loads the session without blocking, if the client sent an ID; used before event-loop handlers and by reactive
      * callers. Does not count as a use of the session.
      */
-    public CompletableFuture<Void> resolveAsync() {
-        if (resolved) {
-            return DONE;
-        }
-        if (cookieCodec != null) {
-            resolveFromCookie();
-            return DONE;
-        }
-        String sent = lifecycle.cookie().read(request);
-        if (!SessionIdGenerator.isWellFormed(sent)) {
-            resolveAsNew(sent);
-            return DONE;
-        }
-        SessionKey sentKey = SessionKey.ofSessionId(sent);
-        return lifecycle.load(sentKey).thenAccept(record -> {
-            if (!resolved) {
-                resolveWith(sent, sentKey, record);
-            }
-        });
-    }
+    public abstract CompletableFuture<Void> resolveAsync();
 
     /**
-     * Whether the store answers at once, so that the session can be loaded on first use even on an event-loop thread.
+     * Whether the session can be loaded on first use even on an event-loop thread.
      */
     public boolean loadsWithoutWaiting() {
         return lifecycle.answersImmediately();
     }
 
     /**
-     * Saves what this request changed, deletes what it ended, and decides the cookie. The returned future completes
-     * when the store has accepted the changes; with a store that answers at once it is complete on return. Does nothing
-     * if the session was not used, or was saved already.
+     * Saves what this request changed, deletes what it ended, and decides the ID source. The returned future completes
+     * when the holder has accepted the changes; with one that answers at once it is complete on return. Does nothing if
+     * the session was not used, or was saved already.
      */
     public CompletableFuture<Void> flush() {
         if (!used || flushed || !resolved) {
@@ -228,80 +194,31 @@ public final class RequestSession implements Session {
             return DONE;
         }
         flushed = true;
-        Instant now = lifecycle.now();
-        if (cookieCodec != null) {
-            return flushToCookie(now);
-        }
-        CompletableFuture<Boolean> deleteEnded = endedKey == null ? null : lifecycle.delete(endedKey);
-        if (storedKey != null && isUnchangedRecentUse(now)) {
-            return DONE;
-        }
-        if (storedKey != null) {
-            SessionKey from = storedKey;
-            SessionKey to = key;
-            SessionUpdate update = new SessionUpdate(now, idleOverrideChanged ? idleOverride : null,
-                    lifecycle.expiresAt(createdAt, now, idleOverride), values.puts(), values.removals());
-            CompletableFuture<Boolean> saved = from.equals(to)
-                    ? after(deleteEnded, () -> lifecycle.update(to, update))
-                    : after(deleteEnded, () -> lifecycle.changeKey(from, to))
-                            .thenCompose(moved -> moved ? lifecycle.update(to, update) : NOT_MOVED);
-            return saved.thenAccept(stillExists -> {
-                if (stillExists) {
-                    if (clientCookieNeedsRefresh(now)) {
-                        writeCookie();
-                    }
-                } else {
-                    // Destroyed or regenerated by a concurrent request: the late save was refused, as it must be.
-                    LOG.debugf("Session %s ended during this request; its changes were dropped", from.shortHash());
-                    clearCookie();
-                }
-            });
-        }
-        if (!values.puts().isEmpty()) {
-            if (id == null) {
-                assignNewId();
-            }
-            SessionRecord record = new SessionRecord(createdAt, now, idleOverride,
-                    lifecycle.expiresAt(createdAt, now, idleOverride), Map.copyOf(values.puts()));
-            SessionKey newKey = key;
-            return after(deleteEnded, () -> lifecycle.create(newKey, record)).thenRun(this::writeCookie);
-        }
-        return (deleteEnded == null ? DONE : deleteEnded).thenRun(() -> {
-            if (sentId != null || endedKey != null) {
-                clearCookie();
-            }
-        });
-    }
-
-    private static <T> CompletableFuture<T> after(CompletableFuture<?> first, Supplier<CompletableFuture<T>> next) {
-        return first == null ? next.get() : first.thenCompose(ignored -> next.get());
+        return save(lifecycle.now());
     }
 
     /**
-     * With the cookie store, saving is sealing the whole session into the response's cookie: a session that exists is
-     * sealed again whenever it changed, and when only read at most once per touch period, so its last-access time, and
-     * thus its idle timeout, moves with it.
+     * Saves the session, once, at the end of the request; see {@link #flush()}.
      */
-    private CompletableFuture<Void> flushToCookie(Instant now) {
-        if (cookieSessionExists && isUnchangedRecentUse(now)) {
-            return DONE;
-        }
-        if (cookieSessionExists || !values.puts().isEmpty()) {
-            if (id == null) {
-                assignNewId();
-            }
-            String sealed;
-            try {
-                sealed = cookieCodec.seal(new CookieSession(id, createdAt.toEpochMilli(), now.toEpochMilli(),
-                        idleOverride == null ? 0 : idleOverride.toMillis(), values.merged()));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            writeCookie(sealed);
-        } else if (sentId != null || ended) {
-            clearCookie();
-        }
-        return DONE;
+    protected abstract CompletableFuture<Void> save(Instant now);
+
+    /**
+     * Called when the response's headers are about to leave while a save that {@link #flush()} started is still under
+     * way: the ID source can still be decided now, and not after.
+     */
+    protected void beforeHeadersWhileSaving() {
+    }
+
+    /**
+     * Called when the session gets a new ID.
+     */
+    protected void onNewId() {
+    }
+
+    /**
+     * Called when the session started with is reset or destroyed, before its state is cleared.
+     */
+    protected void onStartOver() {
     }
 
     /**
@@ -309,35 +226,18 @@ public final class RequestSession implements Session {
      * {@link SessionLifecycle#touchGranularity}, so a session may expire that much earlier than its exact idle timeout,
      * and a busy reader does not rewrite a file, or reseal a cookie, on every request.
      */
-    private boolean isUnchangedRecentUse(Instant now) {
+    protected boolean isUnchangedRecentUse(Instant now) {
         return !values.hasChanges() && !idleOverrideChanged && !idChanged && sentId != null && sentId.equals(loadedWith)
                 && now.isBefore(lastAccessedAt.plus(lifecycle.touchGranularity(idleOverride)));
-    }
-
-    /**
-     * Whether a saved session's cookie must be sent again. The client holds it already unless the ID or the idle timeout
-     * (its Max-Age) changed; a lasting cookie is also sent once per {@link SessionLifecycle#touchGranularity} period, so
-     * its expiry in the browser moves with the session's: it was sent in the period of the last recorded use, so the
-     * browser drops it at most one period before the session would expire, the same slack as for recording reads.
-     */
-    private boolean clientCookieNeedsRefresh(Instant now) {
-        if (idChanged || idleOverrideChanged || loadedWith == null || !loadedWith.equals(id)) {
-            return true;
-        }
-        if (lifecycle.cookie().isSessionOnly()) {
-            return false;
-        }
-        long period = lifecycle.touchGranularity(idleOverride).toMillis();
-        return Math.floorDiv(now.toEpochMilli(), period) != Math.floorDiv(lastAccessedAt.toEpochMilli(), period);
     }
 
     private void onHeadersEnd() {
         if (flushed) {
             return;
         }
-        // Routes outside Quarkus REST end the response themselves. A store that answers at once (memory, cookie) has
-        // saved and decided the cookie before the headers leave; a store that answers later saves while the response is
-        // sent (Sessions.flush lets a route wait for it), and the cookie it will need is sent now.
+        // Routes outside Quarkus REST end the response themselves. A holder that answers at once (memory, cookie) has
+        // saved and decided the ID source before the headers leave; a store that answers later saves while the response
+        // is sent (Sessions.flush lets a route wait for it).
         CompletableFuture<Void> saving;
         try {
             saving = flush();
@@ -349,35 +249,39 @@ public final class RequestSession implements Session {
                 LOG.errorf(unwrap(failure), "Failed to save the session of %s", request.normalizedPath());
             }
         });
-        if (!saving.isDone() && !cookieDecided && cookieCodec == null) {
-            if (storedKey != null || (key != null && !values.puts().isEmpty())) {
-                writeCookie();
-            } else if (sentId != null || endedKey != null) {
-                clearCookie();
-            }
+        if (!saving.isDone() && !idDecided) {
+            beforeHeadersWhileSaving();
         }
     }
 
-    private void writeCookie() {
-        writeCookie(id);
+    /**
+     * Hands the current ID to the client.
+     */
+    protected void writeId() {
+        writeId(id);
     }
 
-    private void writeCookie(String value) {
+    /**
+     * Hands a value to the client through the ID source, valid until the session's deadline at the latest.
+     */
+    protected void writeId(String value) {
         HttpServerResponse response = request.response();
-        if (cookieDecided || response.headWritten()) {
+        if (idDecided || response.headWritten()) {
             return;
         }
-        cookieDecided = true;
-        lifecycle.cookie().write(response, value, lifecycle.idleTimeoutOf(idleOverride));
+        idDecided = true;
+        Instant now = lifecycle.now();
+        Duration untilDeadline = Duration.between(now, lifecycle.expiresAt(createdAt, now, idleOverride));
+        lifecycle.idSource().write(response, value, untilDeadline);
     }
 
-    private void clearCookie() {
+    protected void clearId() {
         HttpServerResponse response = request.response();
-        if (cookieDecided || response.headWritten()) {
+        if (idDecided || response.headWritten()) {
             return;
         }
-        cookieDecided = true;
-        lifecycle.cookie().clear(response);
+        idDecided = true;
+        lifecycle.idSource().clear(response);
     }
 
     // ---- resolution
@@ -402,17 +306,12 @@ public final class RequestSession implements Session {
 
     private void startOver() {
         change();
-        if (storedKey != null) {
-            endedKey = storedKey;
-            storedKey = null;
-        }
-        if (!isNew || cookieSessionExists) {
+        onStartOver();
+        if (!isNew) {
             ended = true;
         }
-        cookieSessionExists = false;
         values.clear();
         id = null;
-        key = null;
         isNew = true;
         createdAt = lifecycle.now();
         lastAccessedAt = createdAt;
@@ -421,8 +320,8 @@ public final class RequestSession implements Session {
     }
 
     private void resolve() {
-        // A store that answers at once (memory, cookie) is used inline on any thread; otherwise a worker thread waits, and
-        // an event-loop thread never does.
+        // A holder that answers at once (memory, cookie) is used inline on any thread; otherwise a worker thread waits,
+        // and an event-loop thread never does.
         CompletableFuture<Void> loading = resolveAsync();
         if (!loading.isDone() && !BlockingOperationControl.isBlockingAllowed()) {
             throw new IllegalStateException("The session was used on an event-loop thread before it was loaded, and "
@@ -442,69 +341,44 @@ public final class RequestSession implements Session {
     /**
      * The failure of a future, without the {@link CompletionException} that composition wraps it in.
      */
-    static Throwable unwrap(Throwable failure) {
+    public static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    private void resolveFromCookie() {
-        String sent = lifecycle.cookie().read(request);
-        CookieSession sealed = sent == null ? null : cookieCodec.open(sent);
-        if (sealed != null) {
-            Duration idle = sealed.idleTimeoutMillis() == 0 ? null : Duration.ofMillis(sealed.idleTimeoutMillis());
-            Instant created = Instant.ofEpochMilli(sealed.createdAt());
-            Instant lastAccess = Instant.ofEpochMilli(sealed.lastAccessedAt());
-            // The times travel sealed in the cookie, so expiry holds even for a cookie the client keeps forever.
-            if (lifecycle.now().isBefore(lifecycle.expiresAt(created, lastAccess, idle))) {
-                resolved = true;
-                sentId = sent;
-                loadedWith = sent;
-                cookieSessionExists = true;
-                id = sealed.id();
-                isNew = false;
-                createdAt = created;
-                lastAccessedAt = lastAccess;
-                idleOverride = idle;
-                values = new SessionValueChanges(lifecycle.codec(), sealed.values());
-                return;
-            }
-            LOG.debug("Ignoring an expired session cookie");
-        }
-        resolveWith(sent, null, null);
-    }
-
-    private void resolveAsNew(String sent) {
-        if (sent != null) {
-            LOG.debug("Ignoring a malformed session cookie");
-        }
-        resolveWith(null, null, null);
-    }
-
-    private void resolveWith(String sent, SessionKey sentKey, SessionRecord record) {
+    /**
+     * Resolves as an existing session, loaded with the value {@code sent} of the ID source.
+     */
+    protected void resolveAsExisting(String sent, String sessionId, Instant created, Instant lastAccess,
+            Duration idle, Map<String, byte[]> storedValues) {
         resolved = true;
         sentId = sent;
-        if (record != null) {
-            loadedWith = sent;
-            id = sent;
-            key = sentKey;
-            storedKey = sentKey;
-            isNew = false;
-            createdAt = record.createdAt();
-            lastAccessedAt = record.lastAccessedAt();
-            idleOverride = record.idleTimeout();
-            values = new SessionValueChanges(lifecycle.codec(), record.values());
-        } else {
-            // An unknown or expired ID is never adopted: a new session gets a fresh ID when it needs one.
-            isNew = true;
-            createdAt = lifecycle.now();
-            lastAccessedAt = createdAt;
-            values = new SessionValueChanges(lifecycle.codec(), Map.of());
-        }
+        loadedWith = sent;
+        id = sessionId;
+        isNew = false;
+        createdAt = created;
+        lastAccessedAt = lastAccess;
+        idleOverride = idle;
+        values = new SessionValueChanges(lifecycle.codec(), storedValues);
     }
 
-    private void assignNewId() {
+    /**
+     * Resolves as a new session. An unknown, expired or malformed ID is never adopted: a new session gets a fresh ID
+     * when it needs one.
+     *
+     * @param sent the well-formed value the client sent, or {@code null}
+     */
+    protected void resolveAsNew(String sent) {
+        resolved = true;
+        sentId = sent;
+        isNew = true;
+        createdAt = lifecycle.now();
+        lastAccessedAt = createdAt;
+        values = new SessionValueChanges(lifecycle.codec(), Map.of());
+    }
+
+    protected final void assignNewId() {
         idChanged = true;
         id = SessionIdGenerator.generate();
-        // The cookie store never hashes: only server-side stores key sessions by the hash of the ID.
-        key = cookieCodec == null ? SessionKey.ofSessionId(id) : null;
+        onNewId();
     }
 }

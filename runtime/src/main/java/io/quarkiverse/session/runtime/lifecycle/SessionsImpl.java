@@ -7,9 +7,8 @@ import jakarta.inject.Singleton;
 
 import io.quarkiverse.session.DetachedSession;
 import io.quarkiverse.session.Session;
-import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.Sessions;
-import io.quarkiverse.session.runtime.http.SessionStoreExceptionMapper;
+import io.quarkiverse.session.runtime.http.SessionLoader;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -20,7 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class SessionsImpl implements Sessions {
 
-    private static final Handler<RoutingContext> LOADER = SessionsImpl::load;
+    private static final Handler<RoutingContext> LOADER = new SessionLoader();
 
     private final SessionLifecycle lifecycle;
     private final CurrentVertxRequest currentRequest;
@@ -63,32 +62,6 @@ public class SessionsImpl implements Sessions {
         return LOADER;
     }
 
-    private static void load(RoutingContext request) {
-        CompletableFuture<Void> loading = RequestSession.of(request).resolveAsync();
-        if (loading.isDone() && !loading.isCompletedExceptionally()) {
-            request.next();
-            return;
-        }
-        // The lifecycle completes a load started on an event loop back on that event loop.
-        loading.whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                request.next();
-            } else {
-                Throwable cause = RequestSession.unwrap(failure);
-                if (cause instanceof SessionStoreException storeDown) {
-                    // The answer Quarkus REST endpoints give while the store is down: a 503 the client may retry,
-                    // and a warning rather than an error with a stack trace per request.
-                    SessionStoreExceptionMapper.logUnavailable(storeDown);
-                    request.response().setStatusCode(503).putHeader("Retry-After", SessionStoreExceptionMapper.RETRY_AFTER)
-                            .putHeader("Content-Type", "text/plain;charset=UTF-8")
-                            .end(SessionStoreExceptionMapper.UNAVAILABLE);
-                } else {
-                    request.fail(cause);
-                }
-            }
-        });
-    }
-
     @Override
     public Uni<Void> flush(RoutingContext request) {
         RequestSession session = RequestSession.ifUsed(request);
@@ -121,11 +94,8 @@ public class SessionsImpl implements Sessions {
             return Uni.createFrom().failure(new IllegalArgumentException(
                     "Only sessions returned by Sessions.findById can be saved, got " + session));
         }
-        SessionUpdate update = new SessionUpdate(null, detached.idleOverrideChanged() ? detached.idleOverride() : null,
-                detached.idleOverrideChanged()
-                        ? lifecycle.expiresAt(detached.createdAt(), detached.lastAccessedAt(), detached.idleOverride())
-                        : null,
-                detached.values().puts(), detached.values().removals());
+        SessionUpdate update = lifecycle.changesOf(null, detached.createdAt(), detached.lastAccessedAt(),
+                detached.idleOverride(), detached.idleOverrideChanged(), detached.values());
         return Uni.createFrom().completionStage(() -> lifecycle.update(detached.key(), update));
     }
 

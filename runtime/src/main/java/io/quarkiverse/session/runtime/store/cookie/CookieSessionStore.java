@@ -2,19 +2,24 @@ package io.quarkiverse.session.runtime.store.cookie;
 
 import java.util.List;
 
+import io.quarkiverse.session.runtime.lifecycle.RequestSession;
+import io.quarkiverse.session.runtime.lifecycle.SessionHolder;
+import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * The cookie store: every session lives, sealed, in its own cookie, and the server keeps nothing. Requests read and
- * write the cookie through the {@link CookieSessionCodec}; this bean only answers the server-side operations, which find
- * nothing here: a session cannot be loaded, listed or deleted by ID.
+ * The cookie store: every session lives, sealed, in its own cookie, and the server keeps nothing. As the
+ * {@link SessionHolder} of requests it reads and writes the cookie through the {@link CookieSessionCodec}; as a
+ * {@link SessionStore} it answers the server-side operations, which find nothing here: a session cannot be loaded,
+ * listed or deleted by ID.
  */
-public final class CookieSessionStore implements SessionStore {
+public final class CookieSessionStore implements SessionStore, SessionHolder {
 
     private static final Uni<Boolean> FALSE = Uni.createFrom().item(false);
 
@@ -24,8 +29,14 @@ public final class CookieSessionStore implements SessionStore {
         this.codec = codec;
     }
 
-    public CookieSessionCodec codec() {
-        return codec;
+    @Override
+    public RequestSession open(SessionLifecycle lifecycle, RoutingContext request) {
+        return new CookieRequestSession(lifecycle, request, codec);
+    }
+
+    @Override
+    public boolean answersImmediately() {
+        return true;
     }
 
     @Override

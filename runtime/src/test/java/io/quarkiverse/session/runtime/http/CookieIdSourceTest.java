@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SessionCookieTest {
+class CookieIdSourceTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
@@ -27,12 +27,12 @@ class SessionCookieTest {
             "session_id=a=b                                  | a=b",
     })
     void findsTheFirstCookieOfTheName(String header, String expected) {
-        assertEquals(expected, SessionCookie.valueIn(header, "session_id"));
+        assertEquals(expected, CookieIdSource.valueIn(header, "session_id"));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = { "session_i=abc", "'\t'", "'s'" })
     void shorterHeadersThanTheNameFindNothing(String header) {
-        assertNull(SessionCookie.valueIn(header, "session_id"));
+        assertNull(CookieIdSource.valueIn(header, "session_id"));
     }
 }

@@ -10,17 +10,17 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Reads the session ID from the request cookie and writes the {@code Set-Cookie} header, with the configured
- * attributes.
+ * The session cookie: reads the value from the request's {@code Cookie} header and writes the {@code Set-Cookie} header,
+ * with the configured attributes.
  */
-public final class SessionCookie {
+public final class CookieIdSource implements SessionIdSource {
 
     private final String name;
     private final String attributes;
     private final boolean sessionOnly;
     private final String clearValue;
 
-    public SessionCookie(CookieConfig config) {
+    public CookieIdSource(CookieConfig config) {
         this.name = config.name();
         StringBuilder attributes = new StringBuilder();
         attributes.append("; Path=").append(config.path());
@@ -41,13 +41,10 @@ public final class SessionCookie {
         this.clearValue = name + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + this.attributes;
     }
 
-    String name() {
-        return name;
-    }
-
-    /** A cookie without Max-Age: the browser keeps it until it closes, so a refresh changes nothing. */
-    public boolean isSessionOnly() {
-        return sessionOnly;
+    /** A cookie without Max-Age is kept until the browser closes, so sending it again changes nothing. */
+    @Override
+    public boolean expiresAtClient() {
+        return !sessionOnly;
     }
 
     /**
@@ -55,6 +52,7 @@ public final class SessionCookie {
      * through {@code getCookie}, which parses and validates every cookie of the request into objects: the value found
      * here is checked by its own rules (ID alphabet, or authenticated decryption) before anything uses it.
      */
+    @Override
     public String read(RoutingContext request) {
         MultiMap headers = request.request().headers();
         String first = headers.get(HttpHeaders.COOKIE);
@@ -111,6 +109,7 @@ public final class SessionCookie {
         return c == ' ' || c == '\t';
     }
 
+    @Override
     public void write(HttpServerResponse response, String sessionId, Duration lifetime) {
         String value = sessionOnly
                 ? name + "=" + sessionId + attributes
@@ -118,6 +117,7 @@ public final class SessionCookie {
         response.headers().add(HttpHeaders.SET_COOKIE, value);
     }
 
+    @Override
     public void clear(HttpServerResponse response) {
         response.headers().add(HttpHeaders.SET_COOKIE, clearValue);
     }

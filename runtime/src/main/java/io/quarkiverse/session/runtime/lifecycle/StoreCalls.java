@@ -1,0 +1,201 @@
+package io.quarkiverse.session.runtime.lifecycle;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionRecord;
+import io.quarkiverse.session.spi.SessionStore;
+import io.quarkiverse.session.spi.SessionUpdate;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The one path of every call to the store: a store that answers at once is called directly, any other through its
+ * {@link Uni}; either way the caller gets a future, and every failure a {@link SessionStoreException} that names the
+ * operation and the short hash of the key only.
+ * <p>
+ * A result that arrives on another thread than an event-loop caller's is handed back on that caller's event loop, so
+ * that the request continues where it started.
+ */
+final class StoreCalls {
+
+    private static final CompletableFuture<Boolean> TRUE = CompletableFuture.completedFuture(true);
+    private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
+    private static final CompletableFuture<Object> NOTHING = CompletableFuture.completedFuture(null);
+
+    private final SessionStore store;
+    /** The store, if it answers at once; else null. */
+    private final ImmediateSessionStore immediateStore;
+
+    StoreCalls(SessionStore store) {
+        this.store = store;
+        this.immediateStore = store instanceof ImmediateSessionStore immediate ? immediate : null;
+    }
+
+    /**
+     * Whether every call completes before it returns: then a session can be loaded on first use, on any thread.
+     */
+    boolean answerImmediately() {
+        return immediateStore != null;
+    }
+
+    CompletableFuture<SessionRecord> load(SessionKey key) {
+        return call(Operation.LOAD, key, null);
+    }
+
+    CompletableFuture<Void> create(SessionKey key, SessionRecord record) {
+        return call(Operation.CREATE, key, record);
+    }
+
+    CompletableFuture<Boolean> update(SessionKey key, SessionUpdate update) {
+        return call(Operation.UPDATE, key, update);
+    }
+
+    CompletableFuture<Boolean> changeKey(SessionKey from, SessionKey to) {
+        return call(Operation.CHANGE_KEY, from, to);
+    }
+
+    CompletableFuture<Boolean> delete(SessionKey key) {
+        return call(Operation.DELETE, key, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> call(Operation operation, SessionKey key, Object argument) {
+        try {
+            if (immediateStore != null) {
+                return (CompletableFuture<T>) completed(operation.now(immediateStore, key, argument));
+            }
+            return later((Uni<T>) operation.later(store, key, argument), operation, key);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(failure(e, operation, key));
+        }
+    }
+
+    private static CompletableFuture<?> completed(Object result) {
+        if (result == null) {
+            return NOTHING;
+        }
+        if (result instanceof Boolean answer) {
+            return answer ? TRUE : FALSE;
+        }
+        return CompletableFuture.completedFuture(result);
+    }
+
+    /**
+     * Names the failure by its type only: a store's own message may carry the full key hash, a file path or a value,
+     * and this message reaches the WARN log of every failing request.
+     */
+    private static SessionStoreException failure(Throwable failure, Operation operation, SessionKey key) {
+        return failure instanceof SessionStoreException known ? known
+                : new SessionStoreException("The session store failed to " + operation.verb + " session "
+                        + key.shortHash() + " (" + failure.getClass().getName() + ")", failure);
+    }
+
+    /**
+     * Subscribes to an asynchronous store operation. A store over a blocking API completes on a worker thread; an
+     * event-loop caller (a load before a {@code @NonBlocking} endpoint) continues on its own event loop. Results that
+     * arrive on the calling thread are passed on as they are.
+     */
+    private static <T> CompletableFuture<T> later(Uni<T> call, Operation operation, SessionKey key) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Context context = Vertx.currentContext();
+        Context callerEventLoop = context != null && Context.isOnEventLoopThread() ? context : null;
+        Thread caller = Thread.currentThread();
+        call.subscribe().with(
+                item -> settle(result, item, null, callerEventLoop, caller),
+                problem -> settle(result, null, failure(problem, operation, key), callerEventLoop, caller));
+        return result;
+    }
+
+    private static <T> void settle(CompletableFuture<T> result, T item, Throwable failure, Context callerEventLoop,
+            Thread caller) {
+        if (callerEventLoop == null || Thread.currentThread() == caller) {
+            complete(result, item, failure);
+        } else {
+            callerEventLoop.runOnContext(ignored -> complete(result, item, failure));
+        }
+    }
+
+    private static <T> void complete(CompletableFuture<T> result, T item, Throwable failure) {
+        if (failure == null) {
+            result.complete(item);
+        } else {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * The store operations, each once for stores that answer at once and once for the others.
+     */
+    private enum Operation {
+        LOAD("load") {
+            @Override
+            Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
+                return store.loadNow(key);
+            }
+
+            @Override
+            Uni<?> later(SessionStore store, SessionKey key, Object argument) {
+                return store.load(key);
+            }
+        },
+        CREATE("create") {
+            @Override
+            Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
+                store.createNow(key, (SessionRecord) argument);
+                return null;
+            }
+
+            @Override
+            Uni<?> later(SessionStore store, SessionKey key, Object argument) {
+                return store.create(key, (SessionRecord) argument);
+            }
+        },
+        UPDATE("update") {
+            @Override
+            Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
+                return store.updateNow(key, (SessionUpdate) argument);
+            }
+
+            @Override
+            Uni<?> later(SessionStore store, SessionKey key, Object argument) {
+                return store.update(key, (SessionUpdate) argument);
+            }
+        },
+        CHANGE_KEY("change the ID of") {
+            @Override
+            Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
+                return store.changeKeyNow(key, (SessionKey) argument);
+            }
+
+            @Override
+            Uni<?> later(SessionStore store, SessionKey key, Object argument) {
+                return store.changeKey(key, (SessionKey) argument);
+            }
+        },
+        DELETE("delete") {
+            @Override
+            Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
+                return store.deleteNow(key);
+            }
+
+            @Override
+            Uni<?> later(SessionStore store, SessionKey key, Object argument) {
+                return store.delete(key);
+            }
+        };
+
+        final String verb;
+
+        Operation(String verb) {
+            this.verb = verb;
+        }
+
+        abstract Object now(ImmediateSessionStore store, SessionKey key, Object argument);
+
+        abstract Uni<?> later(SessionStore store, SessionKey key, Object argument);
+    }
+}

@@ -1,0 +1,25 @@
+package io.quarkiverse.session.runtime.store.filesystem;
+
+import java.util.function.Supplier;
+
+import io.quarkiverse.session.runtime.config.SessionConfig;
+import io.quarkiverse.session.spi.SessionStore;
+import io.quarkus.runtime.RuntimeValue;
+import io.quarkus.runtime.annotations.Recorder;
+
+@Recorder
+public class FilesystemStoreRecorder {
+
+    private final RuntimeValue<SessionConfig> config;
+
+    public FilesystemStoreRecorder(RuntimeValue<SessionConfig> config) {
+        this.config = config;
+    }
+
+    /**
+     * Creates the filesystem store when it is the one selected.
+     */
+    public Supplier<SessionStore> filesystemStore() {
+        return () -> new FilesystemSessionStore(config.getValue().filesystem().path());
+    }
+}
