@@ -17,44 +17,20 @@ import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sessions as files in a directory, one file per session: they survive restarts of the application.
- * <p>
- * <b>Names.</b> A session's file is named after the hash of its ID, {@link SessionKey#toHex()}, plus {@code .json}: no
- * text sent by a client ever reaches the file system, and a copy of the directory holds no usable session cookie. Files
- * whose names do not have exactly this form (or the form of this store's temporary files) are never read, listed or
- * deleted, so pointing the store at the wrong directory cannot cost anyone their files.
- * <p>
- * <b>Format.</b> A small JSON document: a format version, the times in epoch milliseconds, and the values as the JSON
- * they were given. It is written and read with Jackson's streaming API only, without data binding or reflection, so it
- * works the same in a native image. Values are checked when they are stored: one that is not a single well-formed JSON
- * value is rejected, rather than written into a file that could then not be read.
- * <p>
- * <b>Atomicity.</b> Every write goes to a temporary file in the same directory, whose name does not end with
- * {@code .json}; the file is forced to the device and then renamed over the session's file in one atomic move. A crash
- * or a {@code kill -9} at any instant therefore leaves either the previous file or the new one, never a partial one; at
- * worst a temporary file is left behind, which {@link #list} ignores and {@link #expire} deletes once it is a minute
- * old. The directory is forced to the device after deletions and key changes, so that a session ID that was logged out
- * or regenerated does not come back after a power failure; a power failure may lose the latest creations and updates,
- * but cannot tear them. A file that cannot be read anyway (truncated or replaced by something else, or written by an
- * unknown format version) is treated as absent, and deleted by the next {@link #expire} sweep.
- * <p>
- * <b>Locking.</b> An update reads the session's file, applies its changes and writes the file back while holding one of
- * 256 locks chosen by the key. Concurrent updates of one session are thus applied one after the other and none is lost,
- * and an update that was in flight when its session was deleted or moved cannot write it back. Loads take no lock: a
- * rename replaces a file atomically, so they see either version. These locks exist in this process only: several
- * processes sharing one directory are <em>not</em> coordinated. Every file still stays whole, but concurrent updates of
- * one session from two processes can lose one of them, and a session deleted by one process can be written back by an
- * update in flight in another. Share a directory between instances only when each session is served by one instance at
- * a time (sticky sessions).
- * <p>
- * <b>Permissions.</b> Where the file system supports POSIX permissions, the directory is created with {@code 0700} and
- * every file with {@code 0600}, as they are created rather than changed afterwards, so that no other user can open them
- * at any instant. A directory that already exists keeps its permissions; missing parent directories are created with the
- * process defaults.
- * <p>
- * Every operation does its file I/O on a worker thread of Mutiny's default pool, never on the caller's thread, and fails
- * its {@link Uni} on real I/O errors such as a full disk or a denied permission. The directory is created on the first
- * write, and again if it disappears.
+ * Sessions as files in a directory, one file per session: they survive restarts of the application. How it works and
+ * why is in the filesystem section of {@code docs/modules/ROOT/pages/stores.adoc}; the invariants a change must keep:
+ * <ul>
+ * <li>Only {@link SessionDirectory#isSessionFileName session file names} and
+ * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted; no text sent by a
+ * client ever becomes part of a path.</li>
+ * <li>A session file is only ever replaced by an atomic rename of a temporary file that was forced to the device, never
+ * written in place. Deletions and renames are followed by forcing the directory.</li>
+ * <li>Whatever writes, moves or deletes a session's file holds its key's lock, and an update never creates a file that
+ * is absent or unreadable.</li>
+ * <li>Every file this store writes, it can read: values are checked with the limits files are read with, and a change
+ * of the format changes {@link SessionFileFormat#FORMAT_VERSION}.</li>
+ * <li>All file I/O runs on a worker thread, never the subscriber's.</li>
+ * </ul>
  */
 public final class FilesystemSessionStore implements SessionStore {
 
@@ -170,8 +146,7 @@ public final class FilesystemSessionStore implements SessionStore {
     }
 
     /**
-     * Deletes the files of expired sessions, the unreadable session files, and the temporary files older than a minute
-     * at {@code now}, which only a crash can leave behind.
+     * Deletes the files of expired sessions, the unreadable session files, and the stale temporary files.
      */
     @Override
     public Uni<Integer> expire(Instant now) {

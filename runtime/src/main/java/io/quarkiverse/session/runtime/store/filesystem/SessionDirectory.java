@@ -36,8 +36,8 @@ final class SessionDirectory {
 
     private static final Logger LOG = Logger.getLogger(SessionDirectory.class);
 
-    static final String SUFFIX = ".json";
-    static final String TEMP_SUFFIX = ".tmp";
+    private static final String SUFFIX = ".json";
+    private static final String TEMP_SUFFIX = ".tmp";
     /** How old a temporary file must be before a sweep deletes it: far longer than any write takes. */
     static final Duration STALE_TEMP_AGE = Duration.ofMinutes(1);
 

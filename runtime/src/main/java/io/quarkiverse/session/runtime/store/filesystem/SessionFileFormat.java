@@ -127,7 +127,7 @@ final class SessionFileFormat {
      * Parses a file strictly: one object, the known format version, every time present, nothing after the object.
      * Fields this version does not know are skipped.
      */
-    static StoredSession decode(byte[] content, ValueMode mode) throws IOException {
+    private static StoredSession decode(byte[] content, ValueMode mode) throws IOException {
         try (JsonParser parser = FILE_JSON.createParser(content)) {
             require(parser, parser.nextToken() == JsonToken.START_OBJECT, "not an object");
             StoredSession stored = new StoredSession();
