@@ -47,7 +47,7 @@ final class ExpirySweep {
         int unreadable = 0;
         int temporary = 0;
         int failures = 0;
-        IOException firstFailure = null;
+        String firstFailure = null;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path())) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -67,7 +67,9 @@ final class ExpirySweep {
                     // One file that cannot be read must not keep the others from being swept.
                     failures++;
                     if (firstFailure == null) {
-                        firstFailure = e;
+                        firstFailure = (SessionDirectory.isSessionFileName(name)
+                                ? "session " + SessionDirectory.keyOf(name).shortHash()
+                                : "a temporary file") + " (" + e.getClass().getName() + ")";
                     }
                 }
             }
@@ -77,16 +79,16 @@ final class ExpirySweep {
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
+        // No path in the log: the session directory is quarkus.session.filesystem.path, and file names are full hashes.
         if (expired > 0 || temporary > 0) {
-            LOG.debugf("Swept %d expired sessions and %d temporary files from %s", expired, temporary, directory.path());
+            LOG.debugf("Swept %d expired sessions and %d temporary files", expired, temporary);
         }
         if (unreadable > 0) {
-            LOG.warnf("Deleted %d unreadable session files from %s: damaged, written by something other than this "
-                    + "store, or by another version of its format", unreadable, directory.path());
+            LOG.warnf("Deleted %d unreadable session files: damaged, written by something other than this store, or by "
+                    + "another version of its format", unreadable);
         }
         if (failures > 0) {
-            LOG.warnf("Could not check %d session files in %s, the first because of %s", failures, directory.path(),
-                    firstFailure.toString());
+            LOG.warnf("Could not check %d files in the session directory, the first: %s", failures, firstFailure);
         }
         return expired;
     }

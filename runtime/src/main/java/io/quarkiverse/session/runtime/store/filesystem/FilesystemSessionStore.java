@@ -29,7 +29,10 @@ import io.smallrye.mutiny.Uni;
  * is absent or unreadable.</li>
  * <li>Every file this store writes, it can read: values are checked with the limits files are read with, and a change
  * of the format changes {@link SessionFileFormat#FORMAT_VERSION}.</li>
- * <li>All file I/O runs on a worker thread, never the subscriber's.</li>
+ * <li>All file I/O runs on a worker thread, never the subscriber's, through {@link WorkerIo}.</li>
+ * <li>No message of an exception the store throws and no line it logs holds a value, a full key hash or a path: name
+ * sessions by {@link SessionKey#shortHash()}, and let {@link WorkerIo} wrap every {@code IOException}, whose message
+ * holds the file's path.</li>
  * </ul>
  */
 public final class FilesystemSessionStore implements SessionStore {
@@ -55,7 +58,7 @@ public final class FilesystemSessionStore implements SessionStore {
 
     @Override
     public Uni<SessionRecord> load(SessionKey key) {
-        return WorkerIo.onWorker(() -> {
+        return WorkerIo.onWorker("load", key, () -> {
             StoredSession stored = read(key, ValueMode.COPY);
             return stored == null ? null : stored.toRecord();
         });
@@ -63,7 +66,7 @@ public final class FilesystemSessionStore implements SessionStore {
 
     @Override
     public Uni<Void> create(SessionKey key, SessionRecord session) {
-        return WorkerIo.onWorker(() -> {
+        return WorkerIo.onWorker("create", key, () -> {
             SessionFileFormat.checkValues(session.values());
             byte[] content = SessionFileFormat.encode(StoredSession.of(session));
             return locks.holding(key, () -> {
@@ -75,7 +78,7 @@ public final class FilesystemSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> update(SessionKey key, SessionUpdate update) {
-        return WorkerIo.onWorker(() -> {
+        return WorkerIo.onWorker("update", key, () -> {
             // Checked before taking the lock: parsing the values is the only costly part that needs no file.
             SessionFileFormat.checkValues(update.puts());
             return locks.holding(key, () -> {
@@ -93,7 +96,7 @@ public final class FilesystemSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
-        return WorkerIo.onWorker(() -> locks.holding(from, to, () -> {
+        return WorkerIo.onWorker("change the ID of", from, () -> locks.holding(from, to, () -> {
             if (read(from, ValueMode.SKIP) == null) {
                 // An unreadable file is no session: moving it would only make the new ID look valid.
                 return false;
@@ -111,7 +114,7 @@ public final class FilesystemSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> delete(SessionKey key) {
-        return WorkerIo.onWorker(() -> locks.holding(key, () -> {
+        return WorkerIo.onWorker("delete", key, () -> locks.holding(key, () -> {
             boolean deleted = directory.delete(key);
             if (deleted) {
                 directory.sync();
@@ -129,7 +132,7 @@ public final class FilesystemSessionStore implements SessionStore {
         if (limit < 1) {
             return Uni.createFrom().failure(new IllegalArgumentException("limit must be positive, got " + limit));
         }
-        return WorkerIo.onWorker(() -> {
+        return WorkerIo.onWorker("list the sessions", () -> {
             List<String> names = directory.firstNamesAfter(cursor, limit + 1L);
             boolean more = names.size() > limit;
             List<String> pageNames = more ? names.subList(0, limit) : names;
@@ -150,7 +153,7 @@ public final class FilesystemSessionStore implements SessionStore {
      */
     @Override
     public Uni<Integer> expire(Instant now) {
-        return WorkerIo.onWorker(() -> sweep.sweep(now));
+        return WorkerIo.onWorker("delete the expired sessions", () -> sweep.sweep(now));
     }
 
     /**

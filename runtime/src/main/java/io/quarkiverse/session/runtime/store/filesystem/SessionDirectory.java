@@ -148,7 +148,7 @@ final class SessionDirectory {
         }
         try {
             Files.createDirectory(path, directoryAttributes);
-            LOG.debugf("Created the session directory %s", path);
+            LOG.debug("Created the session directory");
         } catch (FileAlreadyExistsException e) {
             // Created by a concurrent write; if it is a file instead, the retried open reports it.
         }
@@ -165,7 +165,7 @@ final class SessionDirectory {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
-            LOG.debugf("Could not force the session directory %s to the device: %s", path, e.toString());
+            LOG.debugf("Could not force the session directory to the device (%s)", e.getClass().getName());
         }
     }
 
