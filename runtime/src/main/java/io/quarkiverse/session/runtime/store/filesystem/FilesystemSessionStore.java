@@ -1,11 +1,13 @@
 package io.quarkiverse.session.runtime.store.filesystem;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.quarkiverse.session.runtime.store.filesystem.SessionFileFormat.ValueMode;
 import io.quarkiverse.session.spi.SessionKey;
@@ -14,6 +16,7 @@ import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionSummary;
 import io.quarkiverse.session.spi.SessionUpdate;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,16 +40,55 @@ import io.smallrye.mutiny.Uni;
  */
 public final class FilesystemSessionStore implements SessionStore {
 
+    private static final String PATH_PROPERTY = "quarkus.session.filesystem.path";
+
     private final SessionDirectory directory;
     private final KeyLocks locks = new KeyLocks();
     private final ExpirySweep sweep;
 
     /**
-     * Creates a store over a directory, which is created on the first write if it does not exist. Does no I/O.
+     * Creates a store over a directory, which is created on the first write if it does not exist. Does no I/O, and so
+     * checks nothing: at startup, use {@link #open}.
      */
     public FilesystemSessionStore(Path directory) {
         this.directory = new SessionDirectory(directory);
         this.sweep = new ExpirySweep(this.directory, locks);
+    }
+
+    /**
+     * Creates the store at startup: creates the directory if it is missing, then proves that this process can write in
+     * it by creating and deleting a file, so that a directory it cannot use fails startup rather than every request.
+     *
+     * @throws ConfigurationException naming {@code quarkus.session.filesystem.path} if the directory cannot be created or
+     *         written
+     */
+    public static FilesystemSessionStore open(Path directory) {
+        FilesystemSessionStore store = new FilesystemSessionStore(directory);
+        try {
+            store.directory.create();
+        } catch (IOException e) {
+            // The message is the path that failed, which may be a parent of the directory.
+            String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+            throw unusable(directory, "cannot create", e.getClass().getSimpleName() + message, e);
+        }
+        try {
+            store.directory.probe();
+        } catch (IOException e) {
+            // Not the message: it holds the probe file's name, which says nothing to whoever configures the path.
+            String reason = e instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+                    ? ": " + fileSystem.getReason()
+                    : "";
+            throw unusable(directory, "cannot create files in", e.getClass().getSimpleName() + reason, e);
+        }
+        return store;
+    }
+
+    private static ConfigurationException unusable(Path configured, String problem, String failure, IOException cause) {
+        String value = configured.isAbsolute() ? configured.toString()
+                : configured + " (" + configured.toAbsolutePath().normalize() + ")";
+        return new ConfigurationException(PATH_PROPERTY + " is " + value + ", a directory this process " + problem
+                + " (" + failure + "): point it at a directory this process can create and write", cause,
+                Set.of(PATH_PROPERTY));
     }
 
     /**

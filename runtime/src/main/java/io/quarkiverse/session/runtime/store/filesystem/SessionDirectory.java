@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +47,9 @@ final class SessionDirectory {
     private static final int SESSION_NAME_LENGTH = HEX_LENGTH + SUFFIX.length();
     // "." + key + "." + random + ".tmp"
     private static final int TEMP_NAME_LENGTH = 1 + HEX_LENGTH + 1 + RANDOM_HEX_LENGTH + TEMP_SUFFIX.length();
+
+    /** The hash in the name of the file that {@link #probe} creates: no session's. */
+    private static final String PROBE_HEX = "0".repeat(HEX_LENGTH);
 
     private final Path path;
     private final boolean posix;
@@ -92,8 +96,7 @@ final class SessionDirectory {
      */
     void write(SessionKey key, byte[] content) throws IOException {
         String hex = key.toHex();
-        Path temp = path.resolve('.' + hex + '.'
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+        Path temp = newTempFile(hex);
         FileChannel channel = openTemp(temp);
         try {
             try (channel) {
@@ -127,6 +130,34 @@ final class SessionDirectory {
     /** Deletes a session's file, without forcing the directory to the device. */
     boolean delete(SessionKey key) throws IOException {
         return Files.deleteIfExists(fileOf(key));
+    }
+
+    /**
+     * Creates the directory if it is missing, as the first write would.
+     *
+     * @throws NotDirectoryException if something other than a directory is at its path
+     */
+    void create() throws IOException {
+        createDirectory();
+        if (!Files.isDirectory(path)) {
+            throw new NotDirectoryException(path.toString());
+        }
+    }
+
+    /**
+     * Proves that files can be created in the directory: creates an empty temporary file, as a write does, and deletes
+     * it. A crash in between leaves a temporary file like any other, which the sweep deletes.
+     */
+    void probe() throws IOException {
+        Path probe = newTempFile(PROBE_HEX);
+        FileChannel.open(probe, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes)
+                .close();
+        Files.delete(probe);
+    }
+
+    private Path newTempFile(String hex) {
+        return path.resolve('.' + hex + '.' + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                + TEMP_SUFFIX);
     }
 
     private FileChannel openTemp(Path temp) throws IOException {
