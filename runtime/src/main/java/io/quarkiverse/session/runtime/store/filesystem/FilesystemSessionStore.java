@@ -27,7 +27,8 @@ import io.smallrye.mutiny.Uni;
  * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted; no text sent by a
  * client ever becomes part of a path.</li>
  * <li>A session file is only ever replaced by an atomic rename of a temporary file that was forced to the device, never
- * written in place. Deletions and renames are followed by forcing the directory.</li>
+ * written in place. {@link #delete} and {@link #changeKey} force the directory afterwards, so that an ID that was
+ * logged out or regenerated does not come back after a power failure.</li>
  * <li>Whatever writes, moves or deletes a session's file holds its key's lock, and an update never creates a file that
  * is absent or unreadable.</li>
  * <li>Every file this store writes, it can read: values are checked with the limits files are read with, and a change
