@@ -95,7 +95,7 @@ class FilesystemCrashTest {
         // The sweep removes what the kills left behind, and nothing else: every session expires in a day.
         Check beforeSweep = check(directory);
         FilesystemSessionStore store = new FilesystemSessionStore(directory);
-        Instant afterStaleAge = Instant.now().plus(FilesystemSessionStore.STALE_TEMP_AGE).plusSeconds(1);
+        Instant afterStaleAge = Instant.now().plus(SessionDirectory.STALE_TEMP_AGE).plusSeconds(1);
         assertEquals(0, store.expire(afterStaleAge).await().indefinitely(), "no session expired");
         Check afterSweep = check(directory);
         assertEquals(Set.of(), afterSweep.tempFiles, "the sweep deleted every temporary file");
@@ -148,11 +148,11 @@ class FilesystemCrashTest {
         int sessionFiles = 0;
         Set<String> tempFiles = new HashSet<>();
         for (String name : names) {
-            if (FilesystemSessionStore.isTempFileName(name)) {
+            if (SessionDirectory.isTempFileName(name)) {
                 tempFiles.add(name);
                 continue;
             }
-            assertTrue(FilesystemSessionStore.isSessionFileName(name), "unexpected file " + name);
+            assertTrue(SessionDirectory.isSessionFileName(name), "unexpected file " + name);
             SessionKey key = SessionKey.ofHex(name.substring(0, 64));
             SessionRecord record = store.load(key).await().indefinitely();
             assertNotNull(record, name + " exists but cannot be read");

@@ -1,0 +1,122 @@
+package io.quarkiverse.session.runtime.store.filesystem;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.session.runtime.store.filesystem.SessionFileFormat.ValueMode;
+import io.quarkiverse.session.spi.SessionKey;
+
+/**
+ * Deletes the files of expired sessions, the unreadable session files, and the stale temporary files, which only a
+ * crash can leave behind. Reads every session file: the expiry deadline is in the file, near its start.
+ */
+final class ExpirySweep {
+
+    private static final Logger LOG = Logger.getLogger(ExpirySweep.class);
+
+    private enum Verdict {
+        ALIVE,
+        EXPIRED,
+        UNREADABLE,
+        GONE
+    }
+
+    private final SessionDirectory directory;
+    private final KeyLocks locks;
+
+    ExpirySweep(SessionDirectory directory, KeyLocks locks) {
+        this.directory = directory;
+        this.locks = locks;
+    }
+
+    /**
+     * Sweeps the directory once.
+     *
+     * @return the number of expired sessions deleted
+     */
+    int sweep(Instant now) throws IOException {
+        long nowMillis = now.toEpochMilli();
+        int expired = 0;
+        int unreadable = 0;
+        int temporary = 0;
+        int failures = 0;
+        String firstFailure = null;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                try {
+                    if (SessionDirectory.isSessionFileName(name)) {
+                        switch (sweep(SessionDirectory.keyOf(name), nowMillis)) {
+                            case EXPIRED -> expired++;
+                            case UNREADABLE -> unreadable++;
+                            default -> {
+                            }
+                        }
+                    } else if (SessionDirectory.isTempFileName(name) && SessionDirectory.isStale(entry, nowMillis)
+                            && Files.deleteIfExists(entry)) {
+                        temporary++;
+                    }
+                } catch (IOException e) {
+                    // One file that cannot be read must not keep the others from being swept.
+                    failures++;
+                    if (firstFailure == null) {
+                        firstFailure = (SessionDirectory.isSessionFileName(name)
+                                ? "session " + SessionDirectory.keyOf(name).shortHash()
+                                : "a temporary file") + " (" + e.getClass().getName() + ")";
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // Nothing was ever written.
+            return 0;
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        // No path in the log: the session directory is quarkus.session.filesystem.path, and file names are full hashes.
+        if (expired > 0 || temporary > 0) {
+            LOG.debugf("Swept %d expired sessions and %d temporary files", expired, temporary);
+        }
+        if (unreadable > 0) {
+            LOG.warnf("Deleted %d unreadable session files: damaged, written by something other than this store, or by "
+                    + "another version of its format", unreadable);
+        }
+        if (failures > 0) {
+            LOG.warnf("Could not check %d files in the session directory, the first: %s", failures, firstFailure);
+        }
+        return expired;
+    }
+
+    private Verdict sweep(SessionKey key, long nowMillis) throws IOException {
+        // Most files are alive: decide without the lock, and take it only to confirm a deletion, which an update may have
+        // made wrong in between.
+        if (examine(key, nowMillis) == Verdict.ALIVE) {
+            return Verdict.ALIVE;
+        }
+        return locks.holding(key, () -> {
+            Verdict verdict = examine(key, nowMillis);
+            if (verdict == Verdict.EXPIRED || verdict == Verdict.UNREADABLE) {
+                return directory.delete(key) ? verdict : Verdict.GONE;
+            }
+            return verdict;
+        });
+    }
+
+    private Verdict examine(SessionKey key, long nowMillis) throws IOException {
+        byte[] content = directory.readOrNull(key);
+        if (content == null) {
+            return Verdict.GONE;
+        }
+        StoredSession stored = SessionFileFormat.decodeOrNull(key, content, ValueMode.SKIP);
+        if (stored == null) {
+            return Verdict.UNREADABLE;
+        }
+        return stored.expiresAt <= nowMillis ? Verdict.EXPIRED : Verdict.ALIVE;
+    }
+}
