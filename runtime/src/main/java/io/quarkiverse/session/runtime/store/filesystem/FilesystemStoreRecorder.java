@@ -20,6 +20,6 @@ public class FilesystemStoreRecorder {
      * Creates the filesystem store when it is the one selected.
      */
     public Supplier<SessionStore> filesystemStore() {
-        return () -> new FilesystemSessionStore(config.getValue().filesystem().path());
+        return () -> FilesystemSessionStore.open(config.getValue().filesystem().path());
     }
 }
