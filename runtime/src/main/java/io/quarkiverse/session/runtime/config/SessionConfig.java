@@ -35,8 +35,11 @@ public interface SessionConfig {
     Optional<String> store();
 
     /**
-     * How long a session lives without being used. Every request that uses the session starts this period again.
-     * Enforced by the server on every load, whatever the cookie's lifetime. A session can override it with
+     * How long a session lives without being used. Every request that uses the session starts this period again, to
+     * within one touch period (a twentieth of the idle timeout, at most one minute): a request that changes the session
+     * records its use, but a request that only reads it records its use at most once per touch period, so a session
+     * that is only read may expire up to one touch period earlier than this long after its last request. Enforced by the
+     * server on every load, whatever the cookie's lifetime. A session can override it with
      * {@code Session.setIdleTimeout}.
      */
     @WithDefault("30M")
@@ -123,7 +126,15 @@ public interface SessionConfig {
 
         /**
          * Whether the cookie is a browser-session cookie, without {@code Max-Age}: the browser forgets it when it
-         * closes. Otherwise its {@code Max-Age} is the idle timeout, renewed by every request that uses the session.
+         * closes, and the server still expires the session after its idle and absolute timeouts.
+         * <p>
+         * Otherwise the cookie's {@code Max-Age} is the session's idle timeout, but never more than the time left until
+         * its absolute deadline ({@code quarkus.session.absolute-timeout}). The cookie is not sent with every response:
+         * with a server-side store it is sent again when the session's ID or idle timeout changes, and otherwise at
+         * most once per touch period (a twentieth of the idle timeout, at most one minute), by a request that uses the
+         * session; so the browser may drop the cookie up to one touch period before the server would expire the
+         * session. With the cookie store the cookie holds the session itself: it is sent again whenever the session
+         * changes, and otherwise at most once per touch period.
          */
         @WithDefault("false")
         boolean sessionOnly();
