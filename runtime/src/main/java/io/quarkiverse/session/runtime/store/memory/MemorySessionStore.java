@@ -19,14 +19,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * Sessions in the heap, bounded: when a new session would exceed the maximum, the least recently used sessions are
  * evicted first. Every operation completes before it returns, so event-loop code can use the session without waiting.
+ * The design, and the measurements behind it, are in {@code docs/modules/ROOT/pages/stores.adoc}, memory section.
  * <p>
- * A session is not a Java object here: its key, times and the place of its values are a row of a {@code long[]}, its
- * values are bytes in a {@code byte[]} arena ({@link PackedValues} layout). A young garbage collection copies every
- * object still alive, and while a flood of new visitors creates sessions faster than they age, nearly every session held
- * is young: kept as objects, they made every young collection copy the whole store (20 ms pauses at 100,000 sessions,
- * measured). Primitive arrays hold no references: the collector never scans them, and copies a few large arrays at most.
- * <p>
- * The store is split by key into segments, each behind its own lock, held for a few array reads and writes only.
+ * Invariants: a {@link Segment} is used only under its own monitor, and no thread holds two of them at once (a moved
+ * session leaves its old segment before it enters the new one; other segments are asked to evict after the inserting
+ * one is released). Key word 1 chooses the segment and word 0 the place within it: they must stay independent.
  */
 public final class MemorySessionStore implements ImmediateSessionStore {
 
