@@ -62,9 +62,13 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         return sessionCount.get();
     }
 
-    private Segment segmentOf(SessionKey key) {
+    private int segmentIndex(SessionKey key) {
         // Word 0 places a session within its segment; word 1, independent of it, chooses the segment.
-        return segments[(int) key.word(1) & segmentMask];
+        return (int) key.word(1) & segmentMask;
+    }
+
+    private Segment segmentOf(SessionKey key) {
+        return segments[segmentIndex(key)];
     }
 
     @Override
@@ -120,7 +124,8 @@ public final class MemorySessionStore implements ImmediateSessionStore {
             excess = sessionCount.get() - maxSessions;
             evicted = excess > 0 ? segment.evictLeastRecentlyUsed(excess, row) : 0;
         }
-        int home = (int) key.word(1) & segmentMask;
+        // The other segments are locked only now, one at a time: no thread holds two segment locks, so none deadlock.
+        int home = segmentIndex(key);
         for (int i = 1; evicted < excess && i < segments.length; i++) {
             Segment other = segments[(home + i) & segmentMask];
             synchronized (other) {

@@ -27,7 +27,7 @@ final class Row {
     private Row() {
     }
 
-    /** The generation counts the sessions a row has held: it changes whenever the row is freed or its session replaced. */
+    /** A row's generation changes whenever the row is freed or its session replaced: see {@link ClockQueue}. */
     static long generation(long meta) {
         return meta >>> 32;
     }
