@@ -14,7 +14,7 @@ import java.util.Set;
  * <p>
  * Layout: {@code count (2) | { key length (2) | key (UTF-8) | value length (4) | value (JSON) }*}, in big-endian.
  */
-public final class PackedValues {
+final class PackedValues {
 
     private static final byte[] EMPTY = { 0, 0 };
 
