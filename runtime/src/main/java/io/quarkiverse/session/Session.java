@@ -40,8 +40,9 @@ public interface Session extends SessionValues {
     Instant createdAt();
 
     /**
-     * Returns when this session was last used by a request before the current one; for a new session, when it was
-     * created.
+     * Returns when this session's last use by a request before the current one was recorded; for a new session, when it
+     * was created. A request that only reads records its use at most once per touch period (a twentieth of the idle
+     * timeout, at most a minute), so this may lag the last request by up to that period.
      */
     Instant lastAccessedAt();
 
@@ -62,7 +63,8 @@ public interface Session extends SessionValues {
 
     /**
      * Deletes the data of this session and continues with a new, empty session under a new ID. Call it when the user
-     * logs out.
+     * logs out. The new session is stored only if the request then writes to it; otherwise the response clears the
+     * session cookie, and the next request starts without one.
      */
     void reset();
 
