@@ -170,7 +170,7 @@ public interface SessionConfig {
 
         /**
          * The directory that holds the session files, created if missing, with permissions {@code 0700} where the
-         * file system supports them.
+         * file system supports them. Checked at startup: a directory that cannot be created or written fails startup.
          */
         @WithDefault("./sessions")
         Path path();

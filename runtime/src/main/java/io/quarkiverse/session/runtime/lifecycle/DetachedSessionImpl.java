@@ -33,10 +33,6 @@ public final class DetachedSessionImpl implements DetachedSession {
         return key;
     }
 
-    SessionRecord record() {
-        return record;
-    }
-
     SessionValueChanges values() {
         return values;
     }

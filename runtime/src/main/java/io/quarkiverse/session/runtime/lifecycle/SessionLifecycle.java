@@ -100,7 +100,7 @@ public class SessionLifecycle {
         }
     }
 
-    public Duration idleTimeoutOf(Duration override) {
+    private Duration idleTimeoutOf(Duration override) {
         return override != null ? override : idleTimeout;
     }
 
