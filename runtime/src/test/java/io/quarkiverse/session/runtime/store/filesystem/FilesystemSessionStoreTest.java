@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
-import io.quarkiverse.session.runtime.store.SessionStoreContractTest;
+import io.quarkiverse.session.runtime.store.SessionStoreTestSupport;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -46,7 +46,7 @@ import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionSummary;
 import io.quarkiverse.session.spi.SessionUpdate;
 
-class FilesystemSessionStoreTest extends SessionStoreContractTest {
+class FilesystemSessionStoreTest extends SessionStoreTestSupport {
 
     @TempDir
     Path temp;

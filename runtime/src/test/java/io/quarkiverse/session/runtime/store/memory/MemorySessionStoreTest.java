@@ -21,14 +21,14 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.session.runtime.store.SessionStoreContractTest;
+import io.quarkiverse.session.runtime.store.SessionStoreTestSupport;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
 
-class MemorySessionStoreTest extends SessionStoreContractTest {
+class MemorySessionStoreTest extends SessionStoreTestSupport {
 
     @Override
     protected SessionStore createStore() {
