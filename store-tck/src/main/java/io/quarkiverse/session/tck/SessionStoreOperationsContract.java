@@ -1,0 +1,332 @@
+package io.quarkiverse.session.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionRecord;
+import io.quarkiverse.session.spi.SessionStore;
+import io.quarkiverse.session.spi.SessionSummary;
+import io.quarkiverse.session.spi.SessionUpdate;
+
+/**
+ * The contract of each {@link SessionStore} operation on its own: create, load, update, change key, delete, list and
+ * expire. Extend {@link SessionStoreContractTest}, which adds the concurrent tests, rather than this class.
+ */
+public abstract class SessionStoreOperationsContract extends SessionStoreTestBase {
+
+    // ---- Create and load ----
+
+    @Test
+    public void createdSessionLoadsWithItsTimesAndValues() {
+        SessionKey key = newKey();
+        create(key, new SessionRecord(now, now, Duration.ofHours(2), now.plus(Duration.ofHours(2)),
+                Map.of("user", json("{\"name\":\"alice\"}"), "visits", json("3"))));
+        SessionRecord loaded = load(key);
+        assertNotNull(loaded);
+        assertEquals(now, loaded.createdAt());
+        assertEquals(now, loaded.lastAccessedAt());
+        assertEquals(Duration.ofHours(2), loaded.idleTimeout());
+        assertEquals(now.plus(Duration.ofHours(2)), loaded.expiresAt());
+        assertArrayEquals(json("{\"name\":\"alice\"}"), loaded.values().get("user"));
+        assertArrayEquals(json("3"), loaded.values().get("visits"));
+        assertEquals(Set.of("user", "visits"), loaded.values().keySet());
+    }
+
+    @Test
+    public void createdSessionKeepsDistinctTimesAndNoValues() {
+        SessionKey key = newKey();
+        Instant created = now.minus(Duration.ofMinutes(10));
+        Instant used = now.minusMillis(1234);
+        create(key, new SessionRecord(created, used, null, now.plus(Duration.ofMinutes(20)), Map.of()));
+        SessionRecord loaded = load(key);
+        assertNotNull(loaded);
+        assertEquals(created, loaded.createdAt());
+        assertEquals(used, loaded.lastAccessedAt());
+        assertNull(loaded.idleTimeout(), "no idle timeout: the configured default");
+        assertEquals(now.plus(Duration.ofMinutes(20)), loaded.expiresAt());
+        assertEquals(Map.of(), loaded.values());
+    }
+
+    @Test
+    public void unknownKeyLoadsNothing() {
+        create(newKey(), record(Map.of("a", json("1"))));
+        assertNull(load(newKey()));
+    }
+
+    // ---- Update ----
+
+    @Test
+    public void updateAppliesPutsRemovalsAndTimes() {
+        SessionKey key = newKey();
+        create(key, record(Map.of("a", json("1"), "b", json("2"))));
+        boolean applied = update(key, new SessionUpdate(now.plusSeconds(5), Duration.ofMinutes(5),
+                now.plus(Duration.ofMinutes(10)), Map.of("c", json("3"), "a", json("10")), Set.of("b")));
+        assertTrue(applied);
+        SessionRecord loaded = load(key);
+        assertEquals(Set.of("a", "c"), loaded.values().keySet());
+        assertArrayEquals(json("10"), loaded.values().get("a"));
+        assertArrayEquals(json("3"), loaded.values().get("c"));
+        assertEquals(now.plusSeconds(5), loaded.lastAccessedAt());
+        assertEquals(Duration.ofMinutes(5), loaded.idleTimeout());
+        assertEquals(now.plus(Duration.ofMinutes(10)), loaded.expiresAt());
+        assertEquals(now, loaded.createdAt());
+    }
+
+    @Test
+    public void updateWithNullTimesKeepsStoredTimes() {
+        SessionKey key = newKey();
+        create(key, record(Map.of()));
+        assertTrue(update(key, new SessionUpdate(null, null, null, Map.of("a", json("1")), Set.of())));
+        SessionRecord loaded = load(key);
+        assertEquals(now, loaded.lastAccessedAt());
+        assertEquals(now.plus(TIME_TO_LIVE), loaded.expiresAt());
+        assertNull(loaded.idleTimeout());
+        assertArrayEquals(json("1"), loaded.values().get("a"));
+
+        SessionKey timed = newKey();
+        create(timed, new SessionRecord(now, now.plusSeconds(3), Duration.ofHours(2), now.plus(Duration.ofHours(2)),
+                Map.of("b", json("2"))));
+        assertTrue(update(timed, new SessionUpdate(null, null, null, Map.of(), Set.of("b"))));
+        loaded = load(timed);
+        assertEquals(now, loaded.createdAt());
+        assertEquals(now.plusSeconds(3), loaded.lastAccessedAt());
+        assertEquals(Duration.ofHours(2), loaded.idleTimeout());
+        assertEquals(now.plus(Duration.ofHours(2)), loaded.expiresAt());
+        assertEquals(Map.of(), loaded.values());
+    }
+
+    @Test
+    public void updateChangesOnlyItsOwnSession() {
+        SessionKey key = newKey();
+        SessionKey neighbour = newKey();
+        create(key, record(Map.of("a", json("1"))));
+        create(neighbour, record(Map.of("a", json("2"))));
+        assertTrue(update(key, new SessionUpdate(now.plusSeconds(1), Duration.ofMinutes(1), now.plusSeconds(60),
+                Map.of("a", json("3"), "b", json("4")), Set.of())));
+        SessionRecord other = load(neighbour);
+        assertEquals(Set.of("a"), other.values().keySet());
+        assertArrayEquals(json("2"), other.values().get("a"));
+        assertEquals(now, other.lastAccessedAt());
+        assertNull(other.idleTimeout());
+        assertEquals(now.plus(TIME_TO_LIVE), other.expiresAt());
+    }
+
+    @Test
+    public void updateNeverCreatesASession() {
+        SessionKey key = newKey();
+        assertFalse(update(key, puts(Map.of("a", json("1")))));
+        assertFalse(update(key, new SessionUpdate(now, null, now.plus(TIME_TO_LIVE), Map.of(), Set.of())),
+                "a touch-only update creates nothing either");
+        assertNull(load(key));
+        assertTrue(listAll(10).isEmpty(), "nothing listed either");
+    }
+
+    // ---- Change key ----
+
+    @Test
+    public void changeKeyMovesSessionAndKillsOldKey() {
+        SessionKey from = newKey();
+        SessionKey to = newKey();
+        create(from, new SessionRecord(now, now.plusSeconds(2), Duration.ofHours(1), now.plus(Duration.ofHours(1)),
+                Map.of("cart", json("[1]"))));
+        assertTrue(await(store().changeKey(from, to)));
+        assertNull(load(from));
+        SessionRecord moved = load(to);
+        assertNotNull(moved);
+        assertArrayEquals(json("[1]"), moved.values().get("cart"));
+        assertEquals(Set.of("cart"), moved.values().keySet());
+        assertEquals(now, moved.createdAt());
+        assertEquals(now.plusSeconds(2), moved.lastAccessedAt());
+        assertEquals(Duration.ofHours(1), moved.idleTimeout());
+        assertEquals(now.plus(Duration.ofHours(1)), moved.expiresAt());
+        assertFalse(update(from, puts(Map.of("late", json("1")))));
+        assertFalse(load(to).values().containsKey("late"));
+        assertNull(load(from), "the failed update did not bring the old key back");
+        assertFalse(await(store().changeKey(from, newKey())));
+        assertTrue(update(to, puts(Map.of("next", json("2")))), "the new key is a session like any other");
+        assertArrayEquals(json("2"), load(to).values().get("next"));
+    }
+
+    @Test
+    public void changeKeyOfAnUnknownKeyMovesNothing() {
+        SessionKey to = newKey();
+        assertFalse(await(store().changeKey(newKey(), to)));
+        assertNull(load(to));
+        assertFalse(update(to, puts(Map.of("a", json("1")))));
+    }
+
+    // ---- Delete ----
+
+    @Test
+    public void deletedSessionCannotBeUpdatedBack() {
+        SessionKey key = newKey();
+        create(key, record(Map.of("a", json("1"))));
+        assertTrue(await(store().delete(key)));
+        assertFalse(update(key, puts(Map.of("late", json("1")))));
+        assertNull(load(key));
+        assertFalse(await(store().delete(key)));
+        assertFalse(await(store().delete(newKey())), "an unknown key deletes nothing");
+    }
+
+    @Test
+    public void deleteLeavesOtherSessionsAlone() {
+        SessionKey key = newKey();
+        SessionKey other = newKey();
+        create(key, record(Map.of("a", json("1"))));
+        create(other, record(Map.of("a", json("2"))));
+        assertTrue(await(store().delete(key)));
+        assertNotNull(load(other), "the other session was deleted too");
+        assertArrayEquals(json("2"), load(other).values().get("a"));
+        assertEquals(Set.of(other), listAll(10).keySet());
+    }
+
+    // ---- List ----
+
+    @Test
+    public void listPagesThroughAllSessions() {
+        assertTrue(listAll(10).isEmpty(), "createStore() must return an empty store");
+        Map<SessionKey, Integer> created = new HashMap<>();
+        for (int i = 0; i < 25; i++) {
+            SessionKey key = newKey();
+            created.put(key, i);
+            create(key, new SessionRecord(now.minusSeconds(i), now.plusMillis(i), null,
+                    now.plus(TIME_TO_LIVE).plusMillis(i), Map.of("i", json(Integer.toString(i)))));
+        }
+        for (int limit : new int[] { 10, 1 }) {
+            Map<SessionKey, SessionSummary> listed = listAll(limit);
+            assertEquals(created.keySet(), listed.keySet(), "pages of " + limit + " list every session once");
+            listed.forEach((key, summary) -> {
+                int i = created.get(key);
+                assertEquals(now.minusSeconds(i), summary.createdAt(), "session " + i);
+                assertEquals(now.plusMillis(i), summary.lastAccessedAt(), "session " + i);
+                assertEquals(now.plus(TIME_TO_LIVE).plusMillis(i), summary.expiresAt(), "session " + i);
+                // The names of the values, not the values; and the key, the hash of the ID: no store sees an ID.
+                assertEquals(Set.of("i"), summary.keys(), "session " + i);
+            });
+        }
+    }
+
+    @Test
+    public void listSeesChanges() {
+        SessionKey kept = newKey();
+        SessionKey deleted = newKey();
+        SessionKey from = newKey();
+        SessionKey to = newKey();
+        create(kept, record(Map.of("a", json("1"))));
+        create(deleted, record(Map.of()));
+        create(from, record(Map.of()));
+        assertTrue(update(kept, new SessionUpdate(now.plusSeconds(7), null, now.plus(Duration.ofHours(1)),
+                Map.of("b", json("2")), Set.of("a"))));
+        assertTrue(await(store().delete(deleted)));
+        assertTrue(await(store().changeKey(from, to)));
+
+        Map<SessionKey, SessionSummary> listed = listAll(10);
+        assertEquals(Set.of(kept, to), listed.keySet());
+        SessionSummary summary = listed.get(kept);
+        assertEquals(Set.of("b"), summary.keys());
+        assertEquals(now.plusSeconds(7), summary.lastAccessedAt());
+        assertEquals(now.plus(Duration.ofHours(1)), summary.expiresAt());
+    }
+
+    // ---- Expiry ----
+
+    @Test
+    public void expireDeletesOnlyExpiredSessions() {
+        assumeFalse(expiresByItself(), "the store expires sessions by itself: see expiredSessionsDisappearByThemselves");
+        SessionKey expired = newKey();
+        SessionKey atDeadline = newKey();
+        SessionKey shortened = newKey();
+        SessionKey alive = newKey();
+        SessionKey barelyAlive = newKey();
+        SessionKey touched = newKey();
+        create(expired, new SessionRecord(now, now, null, now.minusSeconds(1), Map.of()));
+        create(atDeadline, new SessionRecord(now, now, null, now, Map.of()));
+        create(shortened, record(Map.of()));
+        assertTrue(update(shortened, new SessionUpdate(null, null, now.minusMillis(1), Map.of(), Set.of())));
+        create(alive, record(Map.of("a", json("1"))));
+        create(barelyAlive, new SessionRecord(now, now, null, now.plusMillis(1), Map.of()));
+        create(touched, record(Map.of()));
+        assertTrue(update(touched, new SessionUpdate(null, null, null, Map.of("b", json("2")), Set.of())));
+
+        int deleted = await(store().expire(now));
+        assertEquals(3, deleted, "expired before now, at now (expired, as SessionRecord.isExpiredAt says), "
+                + "and expired by an update's deadline");
+        assertNull(load(expired));
+        assertNull(load(atDeadline));
+        assertNull(load(shortened), "expiry follows the deadline of the last update");
+        assertArrayEquals(json("1"), load(alive).values().get("a"));
+        assertNotNull(load(barelyAlive), "expire(now) goes by its argument");
+        assertNotNull(load(touched), "an update without a deadline keeps the stored one");
+        assertFalse(update(expired, puts(Map.of("late", json("1")))), "an expired and deleted session stays deleted");
+        assertNull(load(expired));
+        assertEquals(Set.of(alive, barelyAlive, touched), listAll(10).keySet());
+        assertEquals(0, await(store().expire(now)), "nothing left to expire");
+    }
+
+    @Test
+    public void expiredSessionsDisappearByThemselves() throws InterruptedException {
+        assumeTrue(expiresByItself(), "the store expires sessions in expire(now): see expireDeletesOnlyExpiredSessions");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant deadline = start.plus(selfExpiryDelay());
+        Instant later = start.plus(TIME_TO_LIVE);
+        SessionKey expiring = newKey();
+        SessionKey touched = newKey();
+        SessionKey extended = newKey();
+        SessionKey alreadyExpired = newKey();
+        SessionKey alive = newKey();
+        create(expiring, new SessionRecord(start, start, null, deadline, Map.of("a", json("1"))));
+        create(touched, new SessionRecord(start, start, null, deadline, Map.of()));
+        create(extended, new SessionRecord(start, start, null, deadline, Map.of()));
+        create(alreadyExpired, new SessionRecord(start, start, null, start.minusSeconds(1), Map.of()));
+        create(alive, new SessionRecord(start, start, null, later, Map.of("a", json("2"))));
+
+        // Before the deadline: an update with no new deadline keeps the old one, an update with one moves it.
+        boolean touchApplied = update(touched, new SessionUpdate(null, null, null, Map.of("b", json("3")), Set.of()));
+        boolean extendApplied = update(extended, new SessionUpdate(start, null, later, Map.of(), Set.of()));
+        SessionRecord beforeDeadline = load(expiring);
+        if (Instant.now().isBefore(deadline)) {
+            assertNotNull(beforeDeadline, "a session disappeared before its deadline");
+            assertTrue(touchApplied, "a session disappeared before its deadline");
+            assertTrue(extendApplied, "a session disappeared before its deadline");
+        }
+        assumeTrue(extendApplied, "the test ran too slowly to extend a session before its deadline: "
+                + "raise selfExpiryDelay()");
+        assertTrue(await(store().expire(Instant.now())) >= 0, "expire returns a count");
+
+        Instant giveUp = deadline.plus(selfExpiryTimeout());
+        Set<SessionKey> remaining = new HashSet<>(Set.of(expiring, touched, alreadyExpired));
+        while (!remaining.isEmpty()) {
+            remaining.removeIf(key -> load(key) == null);
+            if (!remaining.isEmpty()) {
+                if (Instant.now().isAfter(giveUp)) {
+                    fail(remaining.size() + " expired sessions are still there " + selfExpiryTimeout()
+                            + " after their deadline");
+                }
+                Thread.sleep(20);
+            }
+        }
+        assertArrayEquals(json("2"), load(alive).values().get("a"), "a session that has not expired stays");
+        assertNotNull(load(extended), "a session whose deadline an update moved stays");
+        assertFalse(update(expiring, puts(Map.of("late", json("1")))), "an update does not bring an expired session back");
+        assertNull(load(expiring));
+        assertEquals(Set.of(alive, extended), listAll(10).keySet());
+    }
+}
