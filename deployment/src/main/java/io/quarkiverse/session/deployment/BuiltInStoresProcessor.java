@@ -1,5 +1,7 @@
 package io.quarkiverse.session.deployment;
 
+import java.util.Set;
+
 import io.quarkiverse.session.runtime.store.cookie.CookieStoreRecorder;
 import io.quarkiverse.session.runtime.store.filesystem.FilesystemStoreRecorder;
 import io.quarkiverse.session.runtime.store.memory.MemoryStoreRecorder;
@@ -12,21 +14,27 @@ import io.quarkus.deployment.annotations.Record;
  */
 class BuiltInStoresProcessor {
 
+    static final String MEMORY = "memory";
+    static final String COOKIE = "cookie";
+    static final String FILESYSTEM = "filesystem";
+    /** The names of the stores the core contains: a store of any other name comes from an extension of its own. */
+    static final Set<String> NAMES = Set.of(MEMORY, COOKIE, FILESYSTEM);
+
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     SessionStoreProviderBuildItem memoryStore(MemoryStoreRecorder recorder) {
-        return new SessionStoreProviderBuildItem("memory", recorder.memoryStore());
+        return new SessionStoreProviderBuildItem(MEMORY, recorder.memoryStore());
     }
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     SessionStoreProviderBuildItem cookieStore(CookieStoreRecorder recorder) {
-        return new SessionStoreProviderBuildItem("cookie", recorder.cookieStore());
+        return new SessionStoreProviderBuildItem(COOKIE, recorder.cookieStore());
     }
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     SessionStoreProviderBuildItem filesystemStore(FilesystemStoreRecorder recorder) {
-        return new SessionStoreProviderBuildItem("filesystem", recorder.filesystemStore());
+        return new SessionStoreProviderBuildItem(FILESYSTEM, recorder.filesystemStore());
     }
 }

@@ -52,7 +52,6 @@ class SessionProcessor {
     private static final String FEATURE = "session";
     private static final DotName SESSION = DotName.createSimple(Session.class);
     private static final DotName TYPE_LITERAL = DotName.createSimple("jakarta.enterprise.util.TypeLiteral");
-    private static final Set<String> BUILT_IN_STORES = Set.of("memory", "cookie", "filesystem");
 
     /**
      * Runs after most application filters (CORS at 300, for example) and before the route's handler.
@@ -91,7 +90,8 @@ class SessionProcessor {
                         + "extension must contribute a name of its own");
             }
         }
-        List<String> fromExtensions = stores.keySet().stream().filter(name -> !BUILT_IN_STORES.contains(name)).toList();
+        List<String> fromExtensions = stores.keySet().stream().filter(name -> !BuiltInStoresProcessor.NAMES.contains(name))
+                .toList();
         String defaultStore = fromExtensions.size() == 1 ? fromExtensions.get(0) : StoreSelection.DEFAULT_STORE;
         return new SessionStoresBuildItem(stores, defaultStore);
     }
@@ -119,6 +119,10 @@ class SessionProcessor {
                 .done();
     }
 
+    /**
+     * Creates the store once the synthetic beans exist, so that its own settings fail startup rather than the first
+     * request.
+     */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(SyntheticBeansRuntimeInitBuildItem.class)
