@@ -50,7 +50,7 @@ public class SessionLifecycle {
     @Inject
     SessionLifecycle(SessionStore store, ObjectMapper mapper, SessionConfig config) {
         this.calls = new StoreCalls(store);
-        this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answerImmediately());
+        this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answersImmediately());
         this.codec = new SessionValueCodec(mapper);
         this.idSource = new CookieIdSource(config.cookie());
         this.idleTimeout = config.idleTimeout();
@@ -142,8 +142,9 @@ public class SessionLifecycle {
         if (record == null) {
             return null;
         }
-        if (isExpired(record.createdAt(), record.lastAccessedAt(), record.idleTimeout())
-                || record.isExpiredAt(now())) {
+        Instant now = now();
+        if (record.isExpiredAt(now)
+                || !now.isBefore(expiresAt(record.createdAt(), record.lastAccessedAt(), record.idleTimeout()))) {
             LOG.debugf("Session %s has expired", key.shortHash());
             return null;
         }

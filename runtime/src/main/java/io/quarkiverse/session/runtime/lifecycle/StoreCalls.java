@@ -38,7 +38,7 @@ final class StoreCalls {
     /**
      * Whether every call completes before it returns: then a session can be loaded on first use, on any thread.
      */
-    boolean answerImmediately() {
+    boolean answersImmediately() {
         return immediateStore != null;
     }
 

@@ -150,8 +150,7 @@ final class SessionDirectory {
      */
     void probe() throws IOException {
         Path probe = newTempFile(PROBE_HEX);
-        FileChannel.open(probe, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileAttributes)
-                .close();
+        openTemp(probe).close();
         Files.delete(probe);
     }
 
