@@ -10,8 +10,10 @@
 -- Run with as many threads as connections (-tC -cC): wrk keeps one Lua state per thread,
 -- so one connection per thread = one session per connection.
 --
--- done() prints one line "BENCH_RESULT {json}" that run-benchmark.sh parses. Besides the
--- counters above it reports, for every mode, the longest run of consecutive non-2xx answers on
+-- A *success* is a 2xx answer that passes its mode's check (and, for returning visitors, is
+-- not a counter error). done() prints one line "BENCH_RESULT {json}" that run-benchmark.sh
+-- parses: its "rps" counts successes only (wrk's own Requests/sec counts every answer, failures
+-- included; it is kept as "rps_all"). Besides the counters above it reports, for every mode, the longest run of consecutive non-2xx answers on
 -- one connection (fail_streak_max) and how many connections ended on a non-2xx answer
 -- (ended_failing): a session whose cookie the server no longer accepts fails on every request.
 -- Every mode defines request() and response(), so the client-side cost is the same for
@@ -26,6 +28,7 @@ end
 -- ---- per-thread state (globals so that thread:get() can read them) ----
 mode = "plain"
 responses = 0
+successes = 0        -- 2xx answers that passed their mode's check: what "rps" counts
 non2xx = 0
 counter_errors = 0   -- returning: body ~= previous + 1 (lost update, stale read, lost session)
 resets = 0           -- returning: subset of counter_errors where the body fell back to 1
@@ -157,8 +160,11 @@ function response(status, headers, body)
   end
 
   if mode == "plain" then
-    if ok and body ~= "ok" and (body == nil or string.match(body, "^%s*ok%s*$") == nil) then
+    if not ok then return end
+    if body ~= "ok" and (body == nil or string.match(body, "^%s*ok%s*$") == nil) then
       bad_body = bad_body + 1
+    else
+      successes = successes + 1
     end
     return
   end
@@ -167,8 +173,10 @@ function response(status, headers, body)
 
   if mode == "new" then
     if ok then
-      if sc == nil then no_cookie = no_cookie + 1 end
-      if integer_body(body) ~= 1 then bad_body = bad_body + 1 end
+      local good = true
+      if sc == nil then no_cookie = no_cookie + 1; good = false end
+      if integer_body(body) ~= 1 then bad_body = bad_body + 1; good = false end
+      if good then successes = successes + 1 end
     end
     return
   end
@@ -189,6 +197,8 @@ function response(status, headers, body)
   if prev ~= nil and n ~= prev + 1 then
     counter_errors = counter_errors + 1
     if n == 1 then resets = resets + 1 end
+  else
+    successes = successes + 1
   end
   prev = n
 end
@@ -215,14 +225,20 @@ function done(summary, latency, requests)
   local m = "?"
   if #threads > 0 then m = tostring(threads[1]:get("mode")) end
   local secs = summary.duration / 1e6
-  local rps = 0
-  if secs > 0 then rps = summary.requests / secs end
+  local ok = sum("successes")
+  local rps, rps_all = 0, 0
+  if secs > 0 then
+    rps = ok / secs
+    rps_all = summary.requests / secs
+  end
   local e = summary.errors
   local fields = {
     string.format('"mode":"%s"', m),
     string.format('"requests":%d', summary.requests),
     string.format('"duration_us":%d', summary.duration),
     string.format('"rps":%.2f', rps),
+    string.format('"rps_all":%.2f', rps_all),
+    string.format('"successes":%d', ok),
     string.format('"lat_mean_us":%.1f', latency.mean),
     string.format('"lat_p50_us":%d', latency:percentile(50.0)),
     string.format('"lat_p90_us":%d', latency:percentile(90.0)),

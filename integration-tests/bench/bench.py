@@ -16,6 +16,11 @@ Sub-commands:
   log-stats APP_LOG META_JSON    count ERROR/WARN lines of an app log (grouped by message, memory-store
                                  eviction warnings apart), add META, print JSON
   report RESULTS_JSONL HEAP_JSON META_JSON   print the markdown report
+  check RESULTS_JSONL            list every wrk run with a failed answer (counter error, non-2xx, bad body, missing
+                                 Set-Cookie, socket error, timeout, no result) on stderr; exit 1 if there is one,
+                                 except on the endpoints in EXPECTED_FAILURES
+  summary WRK_OUT                print one wrk run's successful answers per second; exit 1 (reasons on stderr) if
+                                 any answer failed
   paired RESULTS_JSONL...        per-round ratios: each session endpoint's req/s over its baseline's from the
                                  same round (and route-counter over vertx-counter), pooled over the given runs
                                  of the same code, with their median; for comparisons that one run cannot settle
@@ -95,8 +100,8 @@ def cmd_probe(url):
         print("000")
 
 
-def cmd_result(wrk_out, meta_json):
-    meta = json.loads(meta_json)
+def _read_result(wrk_out):
+    """-> the BENCH_RESULT of a wrk run with "ok": True, or {"ok": False} when there is none."""
     res = None
     try:
         with open(wrk_out, encoding="utf-8", errors="replace") as f:
@@ -108,13 +113,71 @@ def cmd_result(wrk_out, meta_json):
                         res = None
     except OSError:
         pass
-    out = dict(meta)
     if res is None:
-        out["ok"] = False
-    else:
-        out.update(res)
-        out["ok"] = True
+        return {"ok": False}
+    res["ok"] = True
+    return res
+
+
+def cmd_result(wrk_out, meta_json):
+    out = json.loads(meta_json)
+    out.update(_read_result(wrk_out))
     print(json.dumps(out, sort_keys=True))
+
+
+# What makes an answer fail, by result field; "rps" counts only the answers that pass (see bench.lua).
+FAILURE_FIELDS = (("counter_errors", "counter errors"), ("non2xx", "non-2xx answers"),
+                  ("bad_body", "unexpected bodies"), ("no_cookie", "2xx answers without Set-Cookie"),
+                  ("err_timeout", "timeouts"), ("err_connect", "connect errors"), ("err_read", "read errors"),
+                  ("err_write", "write errors"))
+# Comparison endpoints whose failures are the finding, not a broken run: reported, never failing it.
+EXPECTED_FAILURES = {
+    "vertx-cookie-counter": "Vert.x's CookieSessionStore shares one javax.crypto.Mac between event loops and fails "
+                            "under concurrency (see the benchmark page)",
+}
+
+
+def run_failures(r):
+    """-> the reasons a run's answers failed, [] when every answer was a success."""
+    if not r.get("ok"):
+        return ["no result from wrk"]
+    return ["%d %s" % (int(r.get(k, 0)), label) for k, label in FAILURE_FIELDS if int(r.get(k, 0))]
+
+
+def _failing_runs(rows):
+    """-> (failing, tolerated): lists of (row, reasons) of the runs with failed answers."""
+    failing, tolerated = [], []
+    for r in rows:
+        why = run_failures(r)
+        if why:
+            (tolerated if r.get("endpoint") in EXPECTED_FAILURES else failing).append((r, why))
+    return failing, tolerated
+
+
+def _run_name(r):
+    return "%s c%s round %s%s /bench/%s %s" % (r.get("store"), r.get("connections"), r.get("round"),
+                                              " (warmup)" if r.get("warmup") else "", r.get("endpoint"),
+                                              r.get("mode"))
+
+
+def cmd_check(results_path):
+    failing, tolerated = _failing_runs(_load_jsonl(results_path))
+    for r, why in tolerated:
+        print("tolerated (%s): %s: %s" % (EXPECTED_FAILURES[r["endpoint"]], _run_name(r), ", ".join(why)),
+              file=sys.stderr)
+    for r, why in failing:
+        print("FAILED: %s: %s" % (_run_name(r), ", ".join(why)), file=sys.stderr)
+    return 1 if failing else 0
+
+
+def cmd_summary(wrk_out):
+    r = _read_result(wrk_out)
+    why = run_failures(r)
+    if why:
+        print("bench.py: %s: %s" % (wrk_out, ", ".join(why)), file=sys.stderr)
+        return 1
+    print("%.0f" % r["rps"])
+    return 0
 
 
 def cmd_create_sessions(url, count):
@@ -479,6 +542,22 @@ def report(results_path, heap_path, meta_path):
               "duration_s", "warmup_s", "rounds", "session_timeout_s", "pinned"):
         if k in meta:
             L.append("- %s: `%s`" % (k, meta[k]))
+    L.append("")
+    L.append("req/s count successful answers only: 2xx with the expected body (and Set-Cookie for new visitors, "
+             "the next counter value for returning ones).")
+    failing, tolerated = _failing_runs(rows)
+    L.append("")
+    if failing:
+        L.append("**FAILED: %d wrk run(s) had failed answers** (the benchmark exits non-zero):" % len(failing))
+        L.append("")
+        L.extend("- %s: %s" % (_run_name(r), ", ".join(why)) for r, why in failing)
+    else:
+        L.append("Every answer of every run was a success%s." % (
+            " (apart from the comparison endpoints below)" if tolerated else ""))
+    for ep in sorted({r["endpoint"] for r, _ in tolerated}):
+        n = sum(1 for r, _ in tolerated if r["endpoint"] == ep)
+        L.append("")
+        L.append("/bench/%s had failed answers in %d run(s), tolerated: %s." % (ep, n, EXPECTED_FAILURES[ep]))
     stores = meta.get("stores") or []
     if not stores:      # results of an older run: one section
         stores = [{"store": None, "connections": sorted({r.get("connections") for r in rows}, key=str)}]
@@ -687,6 +766,10 @@ def main(argv):
         cmd_log_stats(*args)
     elif cmd == "report":
         report(*args)
+    elif cmd == "check":
+        return cmd_check(*args)
+    elif cmd == "summary":
+        return cmd_summary(*args)
     elif cmd == "paired":
         cmd_paired(*args)
     else:

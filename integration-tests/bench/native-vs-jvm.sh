@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Startup time to the first served request, and resident memory after a scripted load, for the demo app as a native
 # executable and on the JVM. Usage: native-vs-jvm.sh RUNNER QUARKUS_RUN_JAR [LOAD_SECONDS]
-# Needs wrk (apt-get install wrk). Traffic goes to 127.0.0.1 only.
+# Needs wrk (apt-get install wrk). Traffic goes to 127.0.0.1 only. req/s count successful answers only; a failed answer
+# (counter error, non-2xx, socket error, ...) fails the script.
 set -euo pipefail
 runner=$1
 jar=$2
@@ -51,16 +52,21 @@ measure() {
         >"/tmp/native-vs-jvm-$mode-new.txt" 2>&1 || true
     local rss_loaded
     rss_loaded=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-    local returning_rps new_rps
-    returning_rps=$(awk '/Requests\/sec/ {print $2}' "/tmp/native-vs-jvm-$mode-returning.txt")
-    new_rps=$(awk '/Requests\/sec/ {print $2}' "/tmp/native-vs-jvm-$mode-new.txt")
     kill "$pid"
     wait "$pid" 2>/dev/null || true
+    local returning_rps new_rps
+    returning_rps=$(python3 "$script_dir/bench.py" summary "/tmp/native-vs-jvm-$mode-returning.txt") || failed=1
+    new_rps=$(python3 "$script_dir/bench.py" summary "/tmp/native-vs-jvm-$mode-new.txt") || failed=1
     printf '| %s | %d ms | %d MiB | %d MiB | %s | %s |\n' "$mode" "$startup_ms" $((rss_idle / 1024)) \
         $((rss_loaded / 1024)) "${returning_rps:-?}" "${new_rps:-?}"
 }
 
 echo "| mode | startup to first served request | RSS after startup | RSS after load | returning req/s | new req/s |"
 echo "|---|---:|---:|---:|---:|---:|"
+failed=0
 measure native "$runner"
 measure jvm java -jar "$jar"
+if ((failed)); then
+    echo "failed answers (see above): the measurement does not count" >&2
+    exit 1
+fi
