@@ -22,7 +22,8 @@ Sub-commands:
   summary WRK_OUT                print one wrk run's successful answers per second; exit 1 (reasons on stderr) if
                                  any answer failed
   paired RESULTS_JSONL...        per-round ratios: each session endpoint's req/s over its baseline's from the
-                                 same round (and route-counter over vertx-counter), pooled over the given runs
+                                 same round (and route-counter over vertx-counter, each no-session endpoint over
+                                 the same one in the app without the extension), pooled over the given runs
                                  of the same code, with their median; for comparisons that one run cannot settle
 """
 import http.client
@@ -397,7 +398,9 @@ BASELINES = {
     "vertx-counter": ["vertx-plain", "plain-nb"],
     "vertx-cookie-counter": ["vertx-plain", "plain-nb"],
 }
-ORDER = ["plain", "plain-nb", "vertx-plain", "counter", "counter-nb", "route-counter", "vertx-counter",
+# The same no-session endpoint in the baseline app, which has no extension (noext-X is its /bench/X).
+WITHOUT_EXTENSION = {"plain": "noext-plain", "plain-nb": "noext-plain-nb", "vertx-plain": "noext-vertx-plain"}
+ORDER = ["plain", "plain-nb", "vertx-plain", "noext-plain", "noext-plain-nb", "noext-vertx-plain", "counter", "counter-nb", "route-counter", "vertx-counter",
          "vertx-cookie-counter"]
 GC_PAUSE = re.compile(r"^\[([^\]]+)\].*GC\(\d+\) (Pause [A-Za-z]+).* ([\d.]+)ms\s*$")
 
@@ -462,6 +465,8 @@ def _table(L, rows, missing, store):
         for mode in modes:
             s = summ.get((ep, mode))
             label = "/bench/" + ep
+            if ep.startswith("noext-"):
+                label = "/bench/%s, app without the extension" % ep[len("noext-"):]
             visitors = "-" if mode == "plain" else mode
             if s is None:
                 L.append("| %s | %s | %s | | | | | | | | | | 0 |" % (
@@ -470,7 +475,13 @@ def _table(L, rows, missing, store):
             spread = "n/a"
             if s["rps"]:
                 spread = "%.1f%%" % (100.0 * (s["rps_max"] - s["rps_min"]) / s["rps"])
-            if mode == "plain":
+            if ep in WITHOUT_EXTENSION and summ.get((WITHOUT_EXTENSION[ep], "plain")):
+                bs = summ[(WITHOUT_EXTENSION[ep], "plain")]
+                b = "without the extension"
+                ratio_rps = _ratios([(b, s["rps"], bs.get("rps"))])
+                ratio_p99 = _ratios([(b, s["p99"], bs.get("p99"))])
+                ratio_cpu = _ratios([(b, bs.get("app_us"), s.get("app_us"))])
+            elif mode == "plain":
                 ratio_rps = ratio_p99 = ratio_cpu = "baseline"
             else:
                 bases = [(b, summ.get((b, "plain")) or {}) for b in BASELINES[ep]]
@@ -565,7 +576,10 @@ def report(results_path, heap_path, meta_path):
         name = st.get("store")
         srows = [r for r in rows if r.get("store") == name]
         if st.get("gc_log"):
-            add_gc(srows, parse_gc_log(st["gc_log"]))
+            add_gc([r for r in srows if not str(r.get("endpoint")).startswith("noext-")], parse_gc_log(st["gc_log"]))
+        if st.get("baseline_gc_log"):
+            add_gc([r for r in srows if str(r.get("endpoint")).startswith("noext-")],
+                   parse_gc_log(st["baseline_gc_log"]))
         L.append("")
         L.append("### %s" % ("%s store" % name if name else "Throughput"))
         L.append("")
@@ -597,6 +611,14 @@ def report(results_path, heap_path, meta_path):
                              100 * statistics.median(other), 100 * other[-1],
                              statistics.median(loads) if loads else float("nan"),
                              loads[-1] if loads else float("nan")))
+                L.append("")
+            summ = summarize(crows)
+            untouched = [(ep, summ[(ep, "plain")]["rps"], summ[(base, "plain")]["rps"])
+                         for ep, base in WITHOUT_EXTENSION.items()
+                         if summ.get((ep, "plain")) and summ.get((base, "plain"))]
+            if untouched:
+                L.append("Requests that never use a session, with the extension against the same endpoints in an app "
+                         "without it (medians of req/s, same rounds): %s." % _ratios(untouched))
                 L.append("")
             notes = _table(L, crows, missing, name)
             if notes:
@@ -728,6 +750,7 @@ def cmd_paired(*results_paths):
     comparisons = [(ep, mode, base, "plain") for ep, bases in BASELINES.items() for mode in ("returning", "new")
                    for base in bases]
     comparisons += [("route-counter", mode, "vertx-counter", mode) for mode in ("returning", "new")]
+    comparisons += [(ep, "plain", base, "plain") for ep, base in WITHOUT_EXTENSION.items()]
     print("store | conns | endpoint | visitors | vs | per-round ratios | median")
     for store, conns in sorted({(k[0], k[1]) for k in by_round}):
         rounds = [v for k, v in sorted(by_round.items()) if k[0] == store and k[1] == conns]

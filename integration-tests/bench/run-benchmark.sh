@@ -4,9 +4,10 @@
 #   integration-tests/bench/run-benchmark.sh [--stores LIST] [--duration S] [--rounds R]
 #       [--connections LIST] [--connections-for STORE=LIST]... [--jar PATH] [--warmup S]
 #       [--heap-sessions N] [--session-timeout S] [--skip-heap] [--pin] [--build | --no-build] [--out DIR]
-#       [--endpoints LIST]
+#       [--endpoints LIST] [--baseline-jar PATH | --no-baseline-app]
 # Without --jar the app is (re)built when its jar is missing or older than any pom.xml or src/ file
-# (--build: always, --no-build: never).  Traffic goes to 127.0.0.1 only.
+# (--build: always, --no-build: never); the same for the baseline app without --baseline-jar. Traffic goes to
+# 127.0.0.1 only.
 #
 # --stores memory,cookie,filesystem (the default: all three): for each store one app instance, started
 # with -Dquarkus.session.store=<store> (cookie: a fixed benchmark secret; filesystem: a directory under
@@ -17,6 +18,10 @@
 # like comparison with Vert.x's handler), the memory run /bench/vertx-counter (Vert.x SessionHandler +
 # LocalSessionStore), the cookie run /bench/vertx-cookie-counter (Vert.x SessionHandler + CookieSessionStore). Every ratio thus
 # compares with a baseline measured in the same app instance, in the same rounds, at the same concurrency.
+# Next to each store's app runs the baseline app (integration-tests/bench/baseline-app: the same no-session endpoint
+# code, compiled without the extension); its /bench/{plain,plain-nb,vertx-plain} are measured in the same rounds as
+# endpoints noext-{plain,plain-nb,vertx-plain}, and the report gives each untouched endpoint of the extension's app
+# over the same endpoint without the extension. --no-baseline-app leaves it out.
 # --connections LIST (default 4): the wrk connection counts (= wrk threads = sessions) measured for every
 #        store, each with its own baselines; --connections-for STORE=LIST replaces the list for one store.
 #        Default for the cookie store: the --connections list plus 8 (Vert.x's cookie store fails under
@@ -63,6 +68,8 @@ declare -A CONNS_FOR=()
 # benchmark-only secret of the Quarkus cookie store (>= 32 characters); never a real one
 COOKIE_SECRET="bench-only-quarkus-session-cookie-secret-0123456789abcdef"
 JAR=""
+BASE_JAR=""
+BASELINE_APP=1
 WARMUP=""
 HEAP_SESSIONS=20000
 SESSION_TIMEOUT=15
@@ -94,6 +101,8 @@ while (( $# > 0 )); do
       CONNS_FOR["${v%%=*}"]="${v#*=}"; shift 2 ;;
     --stores) STORES="${2:-}"; shift 2 ;;
     --jar) JAR="${2:-}"; shift 2 ;;
+    --baseline-jar) BASE_JAR="${2:-}"; shift 2 ;;
+    --no-baseline-app) BASELINE_APP=0; shift ;;
     --warmup) WARMUP="${2:-}"; shift 2 ;;
     --heap-sessions) HEAP_SESSIONS="${2:-}"; shift 2 ;;
     --session-timeout) SESSION_TIMEOUT="${2:-}"; shift 2 ;;
@@ -155,29 +164,48 @@ fi
 JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd"
 [[ -x "$JCMD" ]] || JCMD=""
 
-# ------------------------------------------------------------------ the app
+# ------------------------------------------------------------------ the apps
+APP_MODULE=integration-tests
+BASE_MODULE=integration-tests/bench/baseline-app
+to_build=()
+module_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+needs_build() { # module [source dirs and files...] -> 0 when its jar is missing or older than a source (or --build)
+  local jar stamp ref newer module="$1"; shift
+  jar="$(module_jar "$module")"; stamp="$ROOT/$module/target/bench-build.stamp"
+  [[ "$BUILD" == always || ! -f "$jar" ]] && return 0
+  [[ "$BUILD" == auto ]] || return 1
+  ref="$jar"; [[ -f "$stamp" && "$stamp" -nt "$jar" ]] && ref="$stamp"
+  newer="$(find "$ROOT/pom.xml" "$ROOT/$module/pom.xml" "$@" -type f -newer "$ref" -print -quit 2>/dev/null || true)"
+  [[ -n "$newer" ]] && { log "sources changed since the last build of $module ($newer)"; return 0; }
+  return 1
+}
 if [[ -n "$JAR" ]]; then
   [[ -f "$JAR" ]] || die "--jar $JAR: no such file"
   JAR="$(readlink -f "$JAR")"
 else
-  JAR="$ROOT/integration-tests/target/quarkus-app/quarkus-run.jar"
-  STAMP="$ROOT/integration-tests/target/bench-build.stamp"
-  need_build=0
-  if [[ "$BUILD" == always || ! -f "$JAR" ]]; then
-    need_build=1
-  elif [[ "$BUILD" == auto ]]; then
-    ref="$JAR"; [[ -f "$STAMP" && "$STAMP" -nt "$JAR" ]] && ref="$STAMP"
-    newer="$(find "$ROOT/pom.xml" "$ROOT"/{runtime,deployment,integration-tests}/pom.xml \
-                  "$ROOT"/{runtime,deployment,integration-tests}/src -type f -newer "$ref" -print -quit 2>/dev/null || true)"
-    [[ -n "$newer" ]] && { log "sources changed since the last build ($newer)"; need_build=1; }
-  fi
-  if (( need_build )); then
-    [[ "$BUILD" == never ]] && die "$JAR is missing and --no-build was given"
-    log "building: ./mvnw -B -q package -DskipTests -pl integration-tests -am"
-    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl integration-tests -am) >&2 || die "build failed"
-    [[ -f "$JAR" ]] || die "build did not produce $JAR"
-    touch "$STAMP"
-  fi
+  JAR="$(module_jar "$APP_MODULE")"
+  needs_build "$APP_MODULE" "$ROOT"/{runtime,deployment}/pom.xml "$ROOT"/{runtime,deployment,integration-tests}/src \
+    && to_build+=("$APP_MODULE")
+fi
+if (( ! BASELINE_APP )); then
+  BASE_JAR=""
+elif [[ -n "$BASE_JAR" ]]; then
+  [[ -f "$BASE_JAR" ]] || die "--baseline-jar $BASE_JAR: no such file"
+  BASE_JAR="$(readlink -f "$BASE_JAR")"
+else
+  BASE_JAR="$(module_jar "$BASE_MODULE")"
+  # its sources are files of the demo app (see its pom.xml)
+  needs_build "$BASE_MODULE" "$ROOT/integration-tests/src/main/java" && to_build+=("$BASE_MODULE")
+fi
+if (( ${#to_build[@]} > 0 )); then
+  [[ "$BUILD" == never ]] && die "${to_build[*]}: jar missing and --no-build was given"
+  modules="$(IFS=,; echo "${to_build[*]}")"
+  log "building: ./mvnw -B -q package -DskipTests -pl $modules -am"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl "$modules" -am) >&2 || die "build failed"
+  for m in "${to_build[@]}"; do
+    [[ -f "$(module_jar "$m")" ]] || die "build did not produce $(module_jar "$m")"
+    touch "$ROOT/$m/target/bench-build.stamp"
+  done
 fi
 
 OUT="${OUT:-$ROOT/integration-tests/target/bench/$(date +%Y%m%d-%H%M%S)}"
@@ -190,36 +218,58 @@ APP_PID=""
 APP_PORT=""
 APP_LOG=""
 GC_LOG=""
-stop_app() {
-  [[ -n "$APP_PID" ]] || return 0
-  if kill -0 "$APP_PID" 2>/dev/null; then
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$APP_PID" 2>/dev/null && { log "app did not stop, killing $APP_PID"; kill -KILL "$APP_PID" 2>/dev/null || true; }
+# the baseline app (no extension), running next to each store's app
+BASE_PID=""
+BASE_PORT=""
+BASE_GC_LOG=""
+stop_jvm() { # pid
+  [[ -n "$1" ]] || return 0
+  if kill -0 "$1" 2>/dev/null; then
+    kill -TERM "$1" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$1" 2>/dev/null && { log "app did not stop, killing $1"; kill -KILL "$1" 2>/dev/null || true; }
   fi
-  wait "$APP_PID" 2>/dev/null || true
-  APP_PID=""
+  wait "$1" 2>/dev/null || true
 }
-trap stop_app EXIT
-trap 'stop_app; exit 130' INT TERM
+stop_app() { stop_jvm "$APP_PID"; APP_PID=""; }
+stop_baseline() { stop_jvm "$BASE_PID"; BASE_PID=""; }
+trap 'stop_app; stop_baseline' EXIT
+trap 'stop_app; stop_baseline; exit 130' INT TERM
 
-start_app() { # label, pin(0|1), extra JVM args... (BENCH_JVM_OPTS come after them and win)
-  local label="$1" pin="$2"; shift 2
+launch() { # jar, label, pin(0|1), extra JVM args... (BENCH_JVM_OPTS come after them and win); sets LAUNCHED_*
+  local jar="$1" label="$2" pin="$3"; shift 3
   local pre=(); (( pin )) && pre=("${APP_CPU[@]}")
-  APP_PORT="$(python3 "$PY" free-port)"
-  APP_LOG="$OUT/app-$label.log"
-  GC_LOG="$OUT/gc-$label.log"
+  LAUNCHED_PORT="$(python3 "$PY" free-port)"
+  LAUNCHED_LOG="$OUT/app-$label.log"
+  LAUNCHED_GC_LOG="$OUT/gc-$label.log"
   # shellcheck disable=SC2086
-  "${pre[@]}" "$JAVA" $HEAP_FLAGS "-Xlog:gc:file=$GC_LOG:time" "$@" $EXTRA_JVM_OPTS \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
-    -jar "$JAR" > "$APP_LOG" 2>&1 &
-  APP_PID=$!
-  log "started app ($label) pid $APP_PID on 127.0.0.1:$APP_PORT, log $APP_LOG"
-  python3 "$PY" wait-http "http://127.0.0.1:$APP_PORT/" 120 "$APP_PID" \
-    || { tail -n 30 "$APP_LOG" >&2; die "app did not come up"; }
+  "${pre[@]}" "$JAVA" $HEAP_FLAGS "-Xlog:gc:file=$LAUNCHED_GC_LOG:time" "$@" $EXTRA_JVM_OPTS \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LAUNCHED_PORT" \
+    -jar "$jar" > "$LAUNCHED_LOG" 2>&1 &
+  LAUNCHED_PID=$!
+  log "started app ($label) pid $LAUNCHED_PID on 127.0.0.1:$LAUNCHED_PORT, log $LAUNCHED_LOG"
+  python3 "$PY" wait-http "http://127.0.0.1:$LAUNCHED_PORT/" 120 "$LAUNCHED_PID" \
+    || { tail -n 30 "$LAUNCHED_LOG" >&2; die "app did not come up"; }
 }
-url() { echo "http://127.0.0.1:$APP_PORT/bench/$1"; }
-app_alive() { [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; }
+start_app() { # label, pin(0|1), extra JVM args...
+  launch "$JAR" "$@"
+  APP_PID="$LAUNCHED_PID"; APP_PORT="$LAUNCHED_PORT"; APP_LOG="$LAUNCHED_LOG"; GC_LOG="$LAUNCHED_GC_LOG"
+}
+start_baseline() { # label
+  launch "$BASE_JAR" "$1" "$PIN"
+  BASE_PID="$LAUNCHED_PID"; BASE_PORT="$LAUNCHED_PORT"; BASE_GC_LOG="$LAUNCHED_GC_LOG"
+}
+# An endpoint noext-X is /bench/X of the baseline app; any other one is the store's app's.
+url() {
+  case "$1" in
+    noext-*) echo "http://127.0.0.1:$BASE_PORT/bench/${1#noext-}" ;;
+    *) echo "http://127.0.0.1:$APP_PORT/bench/$1" ;;
+  esac
+}
+pid_of() { if [[ "$1" == noext-* ]]; then echo "$BASE_PID"; else echo "$APP_PID"; fi; }
+app_alive() { # both apps, when the baseline app runs
+  [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null && { [[ -z "$BASE_PID" ]] || kill -0 "$BASE_PID" 2>/dev/null; }
+}
 
 # CPU accounting around each wrk run, to tell how much other processes on the machine took (a shared
 # machine's noise): busy jiffies of all CPUs (/proc/stat) minus the app's (/proc/PID/stat) minus wrk's
@@ -229,7 +279,7 @@ NCPU="$(nproc)"
 cpu_snap() { # sets SNAP="wall busy_jiffies app_jiffies children_seconds"
   local busy app ch
   busy="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0)"
-  app="$(awk '{print $14+$15}' "/proc/$APP_PID/stat" 2>/dev/null || echo 0)"
+  app="$(awk '{print $14+$15}' "/proc/${RUN_PID:-$APP_PID}/stat" 2>/dev/null || echo 0)"
   times > "$OUT/.times"
   ch="$(awk 'NR==2 { s = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + substr(a[2], 1, length(a[2]) - 1) } print s }' "$OUT/.times")"
   SNAP="$(date +%s.%N) ${busy:-0} ${app:-0} ${ch:-0}"
@@ -252,6 +302,7 @@ store_args() { # store -> JVM args selecting it
 }
 store_endpoints() { # store -> endpoints measured in its run
   local eps="plain plain-nb vertx-plain counter counter-nb"
+  (( BASELINE_APP )) && eps+=" noext-plain noext-plain-nb noext-vertx-plain"
   case "$1" in
     memory) eps+=" route-counter vertx-counter" ;;
     cookie) eps+=" route-counter vertx-cookie-counter" ;;
@@ -263,7 +314,7 @@ store_endpoints() { # store -> endpoints measured in its run
   fi
   echo "$eps"
 }
-ALL_CASES=(plain:plain plain-nb:plain vertx-plain:plain
+ALL_CASES=(plain:plain plain-nb:plain vertx-plain:plain noext-plain:plain noext-plain-nb:plain noext-vertx-plain:plain
            counter:returning counter:new counter-nb:returning counter-nb:new route-counter:returning route-counter:new
            vertx-counter:returning vertx-counter:new vertx-cookie-counter:returning vertx-cookie-counter:new)
 
@@ -283,6 +334,7 @@ for st in "${STORE_LIST[@]}"; do
   read -r -a conns <<< "${STORE_CONNS[$st]}"
   # shellcheck disable=SC2046
   start_app "$st" "$PIN" $(store_args "$st") "-Dbench.session-timeout-seconds=$SESSION_TIMEOUT"
+  (( BASELINE_APP )) && start_baseline "$st-baseline-app"
   AVAILABLE=(); MISSING=()
   for ep in "${eps[@]}"; do
     code="$(python3 "$PY" probe "$(url "$ep")")"
@@ -316,7 +368,8 @@ for st in "${STORE_LIST[@]}"; do
       raw="$OUT/raw/$st/r${round}-c${n}-${ep}-${mode}.txt"
       target="$(url "$ep")"
       # Every run starts on a collected heap, so none pays for the garbage of the run before it.
-      [[ -n "$JCMD" ]] && "$JCMD" "$APP_PID" GC.run > /dev/null 2>&1
+      RUN_PID="$(pid_of "$ep")"
+      [[ -n "$JCMD" ]] && "$JCMD" "$RUN_PID" GC.run > /dev/null 2>&1
       cpu_snap; before="$SNAP"
       started="${before%% *}"
       timeout --kill-after=5 $(( d + 30 )) \
@@ -329,7 +382,7 @@ for st in "${STORE_LIST[@]}"; do
         >> "$RESULTS"
       tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("    %-10s c%-3d %-20s %-9s %s  [other procs %2.0f%% CPU, load %.2f]" % (r["store"], r["connections"], r["endpoint"], r["mode"], ("%.0f req/s  p99 %.2f ms  counter_err %d  non2xx %d" % (r["rps"], r["lat_p99_us"]/1000, r["counter_errors"], r["non2xx"])) if r["ok"] else "NO RESULT", 100 * r["cpu_other_share"], r["load1_after"]))' >&2
       if ! app_alive; then
-        died=1; APP_DIED=1; log "[$st] the app died during $ep/$mode/$n; see $APP_LOG"; break 2
+        died=1; APP_DIED=1; log "[$st] an app died during $ep/$mode/$n; see $APP_LOG and $OUT/app-$st-baseline-app.log"; break 2
       fi
       if [[ "$ep" == vertx-counter && "$mode" == new ]]; then
         # LocalSessionStore keeps its sessions for --session-timeout whatever happens next: let them expire (its reaper
@@ -339,7 +392,9 @@ for st in "${STORE_LIST[@]}"; do
       sleep 1
     done
   done
+  RUN_PID=""
   stop_app
+  stop_baseline
   fs_files=-1
   if [[ "$st" == filesystem && -d "$OUT/fs-sessions" ]]; then
     fs_files="$(find "$OUT/fs-sessions" -type f | wc -l)"
@@ -348,7 +403,7 @@ for st in "${STORE_LIST[@]}"; do
   rm -f "$OUT/.times"
   # what the app logged: errors (e.g. Vert.x's "Session data was Tampered!") and memory-store evictions
   python3 "$PY" log-stats "$APP_LOG" \
-    "{\"store\": \"$st\", \"connections\": [${STORE_CONNS[$st]// /, }], \"jvm_args\": \"$(store_args "$st" | sed "s/$COOKIE_SECRET/<benchmark secret>/")\", \"missing_endpoints\": \"${MISSING[*]:-}\", \"gc_log\": \"$GC_LOG\", \"app_died\": $( (( died )) && echo true || echo false ), \"fs_files\": $fs_files}" \
+    "{\"store\": \"$st\", \"connections\": [${STORE_CONNS[$st]// /, }], \"jvm_args\": \"$(store_args "$st" | sed "s/$COOKIE_SECRET/<benchmark secret>/")\", \"missing_endpoints\": \"${MISSING[*]:-}\", \"gc_log\": \"$GC_LOG\", \"baseline_gc_log\": \"$BASE_GC_LOG\", \"app_died\": $( (( died )) && echo true || echo false ), \"fs_files\": $fs_files}" \
     >> "$STORES_META"
   if (( $(stat -c %s "$APP_LOG") > 10 * 1024 * 1024 )); then
     gzip -f "$APP_LOG"; log "[$st] app log compressed to $APP_LOG.gz"

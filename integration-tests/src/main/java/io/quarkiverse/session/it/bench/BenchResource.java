@@ -13,8 +13,8 @@ import io.quarkiverse.session.Session;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
- * Endpoints driven by integration-tests/bench/run-benchmark.sh (wrk). Bodies are plain text:
- * "ok" for the baselines, the new counter value for the session endpoints.
+ * Session endpoints driven by integration-tests/bench/run-benchmark.sh (wrk); their baselines are in
+ * {@link NoSessionBenchResource}. Bodies are plain text: the new counter value.
  * String-returning methods run on a worker thread by default; the -nb variants on the event loop.
  */
 @Path("/bench")
@@ -23,19 +23,6 @@ public class BenchResource {
 
     @Inject
     Session session;
-
-    @GET
-    @Path("plain")
-    public String plain() {
-        return "ok";
-    }
-
-    @GET
-    @Path("plain-nb")
-    @NonBlocking
-    public String plainNb() {
-        return "ok";
-    }
 
     @GET
     @Path("counter")

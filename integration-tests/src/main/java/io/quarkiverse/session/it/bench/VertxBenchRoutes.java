@@ -19,8 +19,8 @@ import io.vertx.ext.web.sstore.cookie.CookieSessionStore;
  * Quarkus Session on a plain Vert.x route ({@code /bench/route-counter}), to compare like with like against the
  * reference points for the benchmark: the same counter on Vert.x Web's own session support, with its
  * in-memory LocalSessionStore ({@code /bench/vertx-counter}) and with its CookieSessionStore
- * ({@code /bench/vertx-cookie-counter}: the whole session in an HMAC-signed, unencrypted cookie), plus a
- * session-less Vert.x route as their baseline.
+ * ({@code /bench/vertx-cookie-counter}: the whole session in an HMAC-signed, unencrypted cookie). Their
+ * session-less baseline, {@code /bench/vertx-plain}, is in {@link NoSessionBenchResource}.
  * <p>
  * Both handlers are created once and shared by every event loop of the router, as an application would
  * register them. Vert.x's CookieSessionStore keeps one {@code javax.crypto.Mac} for all of them (see
@@ -41,10 +41,6 @@ public class VertxBenchRoutes {
     Sessions sessions;
 
     void registerRoutes(@Observes Router router, Vertx vertx) {
-        router.get("/bench/vertx-plain").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain;charset=UTF-8")
-                .end("ok"));
-
         // Store-agnostic, as the guide shows it: load through the Uni, save before the response through flush.
         router.get("/bench/route-counter").handler(ctx -> sessions.current(ctx).chain(session -> {
             Integer c = session.get("counter", Integer.class);
