@@ -59,7 +59,7 @@ class MemorySessionStoreTest extends SessionStoreTestSupport {
 
     @Test
     void segmentedStoreEvictsOnlyBeyondTheLimitAndKeepsTheRecentlyUsed() {
-        // 5,000 sessions: four segments, each evicting its own least recently used.
+        // 5,000 sessions: four segments, each evicting its own new sessions first.
         MemorySessionStore bounded = new MemorySessionStore(5_000);
         List<SessionKey> keys = new ArrayList<>();
         SessionKey regular = newKey();
