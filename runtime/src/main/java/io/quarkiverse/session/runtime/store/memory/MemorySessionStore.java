@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
@@ -42,6 +43,11 @@ public final class MemorySessionStore implements ImmediateSessionStore {
     private final AtomicLong lastEvictionWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
     public MemorySessionStore(int maxSessions) {
+        this(maxSessions, ValueArena.MAX_LENGTH);
+    }
+
+    /** A store whose segments each hold at most {@code maxValueBytes} of packed values: a test reaches it sooner. */
+    MemorySessionStore(int maxSessions, int maxValueBytes) {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("maxSessions must be positive, got " + maxSessions);
         }
@@ -52,7 +58,7 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         this.segmentMask = segmentCount - 1;
         int expectedPerSegment = (maxSessions + segmentCount - 1) / segmentCount;
         for (int i = 0; i < segmentCount; i++) {
-            segments[i] = new Segment(expectedPerSegment, sessionCount);
+            segments[i] = new Segment(expectedPerSegment, sessionCount, maxValueBytes);
         }
     }
 
@@ -107,8 +113,14 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         if (values == null) {
             return false;
         }
-        // A regenerated session is one in use (a login, typically): it is protected from the start.
-        insert(to, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
+        try {
+            // A regenerated session is one in use (a login, typically): it is protected from the start.
+            insert(to, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
+        } catch (SessionStoreException full) {
+            // The new segment has no room for its values: the session stays under its old key, where it just fit.
+            insert(from, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
+            throw full;
+        }
         return true;
     }
 

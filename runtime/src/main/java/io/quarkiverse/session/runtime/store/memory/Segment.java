@@ -59,10 +59,11 @@ final class Segment {
     /** Sessions used again or regenerated, in CLOCK order. */
     private final ClockQueue protectedQueue = new ClockQueue();
     private int protectedSessions;
-    private final ValueArena arena = new ValueArena();
+    private final ValueArena arena;
 
-    Segment(int expectedSessions, AtomicInteger sessionCount) {
+    Segment(int expectedSessions, AtomicInteger sessionCount, int maxValueBytes) {
         this.sessionCount = sessionCount;
+        this.arena = new ValueArena(maxValueBytes);
         this.doublingLimit = expectedSessions + expectedSessions / 8 + 8;
         this.protectedLimit = protectedLimit(expectedSessions);
     }
@@ -93,6 +94,8 @@ final class Segment {
     int put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values,
             boolean regenerated) {
         int slot = index.find(key, rows);
+        // Refused before anything changes: a session replaced keeps its values, no row is half made.
+        arena.requireRoom(values, slot >= 0 ? rows[index.row(slot) * Row.WORDS + Row.VALUES] : 0);
         int row;
         long generation;
         if (slot >= 0) {
@@ -294,8 +297,10 @@ final class Segment {
         if (puts.isEmpty() && removals.isEmpty()) {
             return;
         }
-        // Merged before anything changes: a merge that fails leaves the session as it was.
+        // Merged and checked against the arena's limit before anything changes: a write that fails leaves the session
+        // as it was.
         byte[] merged = PackedValues.merge(arena.copy(rows[base + Row.VALUES]), puts, removals);
+        arena.requireRoom(merged, rows[base + Row.VALUES]);
         freeValues(base);
         rows[base + Row.VALUES] = arena.store(merged, rows, rowTop);
     }
