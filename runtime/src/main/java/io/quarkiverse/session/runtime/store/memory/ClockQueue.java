@@ -1,12 +1,13 @@
 package io.quarkiverse.session.runtime.store.memory;
 
 /**
- * The eviction order of a segment's sessions, for the CLOCK algorithm ({@link Segment#evictLeastRecentlyUsed}): a
- * ring of items, each a row and that row's generation when it was queued. A row freed or given a new session changes
+ * An eviction order of a segment's sessions, its probation or its protected part ({@link Segment#evict}): a ring of
+ * items, each a row and that row's generation when it was queued. A row freed or given a new session changes
  * generation, so the items queued before go stale without being searched for; stale items are skipped when polled and
  * dropped when the ring is full or when the segment is swept.
  * <p>
- * Invariants: the ring's length is a power of two; every live row has exactly one current item ({@link #isCurrent}).
+ * Invariants: the ring's length is a power of two; every live row has exactly one current item ({@link #isCurrent}),
+ * in one of its segment's two queues.
  */
 final class ClockQueue {
 
@@ -46,7 +47,7 @@ final class ClockQueue {
      * Adds an item at the tail. A full ring first drops its stale items, and grows only if they were less than half.
      *
      * @param rows the rows the items refer to
-     * @param sessions the number of live rows
+     * @param sessions the number of live rows this queue holds
      */
     void add(long item, long[] rows, int sessions) {
         if (size == items.length) {

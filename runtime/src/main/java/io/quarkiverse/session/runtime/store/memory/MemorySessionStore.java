@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
@@ -17,8 +18,9 @@ import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sessions in the heap, bounded: when a new session would exceed the maximum, the least recently used sessions are
- * evicted first. Every operation completes before it returns, so event-loop code can use the session without waiting.
+ * Sessions in the heap, bounded: when a new session would exceed the maximum, new sessions that were not used again
+ * are evicted first, then the least recently used of the others beyond their share (see {@link Segment}). Every operation
+ * completes before it returns, so event-loop code can use the session without waiting.
  * The design, and the measurements behind it, are in {@code docs/modules/ROOT/pages/stores.adoc}, memory section.
  * <p>
  * Invariants: a {@link Segment} is used only under its own monitor, and no thread holds two of them at once (a moved
@@ -41,6 +43,11 @@ public final class MemorySessionStore implements ImmediateSessionStore {
     private final AtomicLong lastEvictionWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
     public MemorySessionStore(int maxSessions) {
+        this(maxSessions, ValueArena.MAX_LENGTH);
+    }
+
+    /** A store whose segments each hold at most {@code maxValueBytes} of packed values: a test reaches it sooner. */
+    MemorySessionStore(int maxSessions, int maxValueBytes) {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("maxSessions must be positive, got " + maxSessions);
         }
@@ -51,7 +58,7 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         this.segmentMask = segmentCount - 1;
         int expectedPerSegment = (maxSessions + segmentCount - 1) / segmentCount;
         for (int i = 0; i < segmentCount; i++) {
-            segments[i] = new Segment(expectedPerSegment, sessionCount);
+            segments[i] = new Segment(expectedPerSegment, sessionCount, maxValueBytes);
         }
     }
 
@@ -83,7 +90,7 @@ public final class MemorySessionStore implements ImmediateSessionStore {
     public void createNow(SessionKey key, SessionRecord session) {
         long idleTimeout = session.idleTimeout() == null ? 0 : session.idleTimeout().toMillis();
         insert(key, session.createdAt().toEpochMilli(), session.lastAccessedAt().toEpochMilli(),
-                session.expiresAt().toEpochMilli(), idleTimeout, PackedValues.pack(session.values()));
+                session.expiresAt().toEpochMilli(), idleTimeout, PackedValues.pack(session.values()), false);
     }
 
     @Override
@@ -106,30 +113,37 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         if (values == null) {
             return false;
         }
-        insert(to, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values);
+        try {
+            // A regenerated session is one in use (a login, typically): it is protected from the start.
+            insert(to, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
+        } catch (SessionStoreException full) {
+            // The new segment has no room for its values: the session stays under its old key, where it just fit.
+            insert(from, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
+            throw full;
+        }
         return true;
     }
 
     /**
-     * Adds or replaces a session, evicting the least recently used ones beyond the limit: from the session's own
-     * segment first, from the others if that one holds nothing else to evict.
+     * Adds or replaces a session, evicting others beyond the limit: from the session's own segment first, from the
+     * others if that one holds nothing else to evict.
      */
     private void insert(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout,
-            byte[] values) {
+            byte[] values, boolean regenerated) {
         Segment segment = segmentOf(key);
         int excess;
         int evicted;
         synchronized (segment) {
-            int row = segment.put(key, createdAt, lastAccessedAt, expiresAt, idleTimeout, values);
+            int row = segment.put(key, createdAt, lastAccessedAt, expiresAt, idleTimeout, values, regenerated);
             excess = sessionCount.get() - maxSessions;
-            evicted = excess > 0 ? segment.evictLeastRecentlyUsed(excess, row) : 0;
+            evicted = excess > 0 ? segment.evict(excess, row) : 0;
         }
         // The other segments are locked only now, one at a time: no thread holds two segment locks, so none deadlock.
         int home = segmentIndex(key);
         for (int i = 1; evicted < excess && i < segments.length; i++) {
             Segment other = segments[(home + i) & segmentMask];
             synchronized (other) {
-                evicted += other.evictLeastRecentlyUsed(excess - evicted, -1);
+                evicted += other.evict(excess - evicted, -1);
             }
         }
         if (evicted > 0) {
@@ -184,8 +198,9 @@ public final class MemorySessionStore implements ImmediateSessionStore {
         long last = lastEvictionWarning.get();
         // One thread wins the right to warn per interval, and reports everything evicted since the last warning.
         if (now - last >= EVICTION_WARNING_INTERVAL_MILLIS && lastEvictionWarning.compareAndSet(last, now)) {
-            LOG.warnf("The memory session store reached quarkus.session.memory.max-sessions=%d and evicted the %d "
-                    + "least recently used sessions; raise the limit or use a shared store if this is not an attack",
+            LOG.warnf("The memory session store reached quarkus.session.memory.max-sessions=%d and evicted %d "
+                    + "sessions, new ones not used again first; raise the limit or use a shared store if this is not "
+                    + "an attack",
                     maxSessions, evictedSinceWarning.getAndSet(0));
         }
     }

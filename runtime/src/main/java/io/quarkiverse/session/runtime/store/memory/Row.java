@@ -21,8 +21,13 @@ final class Row {
 
     /** The row holds a session. */
     static final long LIVE = 1;
-    /** Loaded or updated since it was last queued for eviction: gets a second chance. */
+    /**
+     * Loaded or updated since it was last queued for eviction: in probation it earns a place among the protected
+     * sessions, among them a second chance.
+     */
     static final long USED = 2;
+    /** Among the protected sessions, queued in the segment's protected queue rather than in probation. */
+    static final long PROTECTED = 4;
 
     private Row() {
     }

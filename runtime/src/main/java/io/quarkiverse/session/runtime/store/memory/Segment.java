@@ -15,21 +15,36 @@ import io.quarkiverse.session.spi.SessionUpdate;
 
 /**
  * A share of the sessions: one {@link Row} per session in {@link #rows}, found through a {@link KeyIndex}, queued for
- * eviction in a {@link ClockQueue}, with its values in a {@link ValueArena}. Not thread-safe: callers hold the segment's
- * monitor.
+ * eviction in one of two {@link ClockQueue}s, with its values in a {@link ValueArena}. Not thread-safe: callers hold the
+ * segment's monitor.
  * <p>
- * Invariants: a row never moves while it holds a session, since the index and the queue refer to it by number; a free
+ * Eviction is segmented LRU: a new session enters probation; one used again is promoted to the protected part when its
+ * turn in probation comes, and one moved to a new key (regenerated) enters it directly. New sessions are evicted first,
+ * so a flood of them cannot push out the sessions in use; the protected part loses sessions (back to probation) only
+ * beyond its share, {@link #protectedLimit}, or when probation holds nothing else to evict.
+ * <p>
+ * Invariants: a row never moves while it holds a session, since the index and the queues refer to it by number; a free
  * row is all zeros but its generation (already the next one) and its link in the list of free rows; every live row is
- * in the index and counted in {@link #sessions} and in the store's session count.
+ * in the index and counted in {@link #sessions} and in the store's session count; its one current queue item is in
+ * {@link #protectedQueue} if it has the {@link Row#PROTECTED} flag (counted in {@link #protectedSessions}), else in
+ * {@link #probation}.
  */
 final class Segment {
 
     private static final int INITIAL_ROWS = 16;
+    /**
+     * The share of a segment that new sessions keep when the protected part is full, in percent: how long a new visitor
+     * has to come back during a flood, a fifth of the limit's worth of new sessions (4 s at 100,000 and 5,000 new
+     * sessions a second), while four fifths stay for the sessions in use.
+     */
+    static final int PROBATION_PERCENT = 20;
     private static final Map<String, byte[]> NO_VALUES = Map.of();
 
     private final AtomicInteger sessionCount;
     /** Beyond this many rows a segment grows by half rather than doubling: the store's limit is near. */
     private final int doublingLimit;
+    /** Beyond this many protected sessions, the protected part demotes its least recently used to probation. */
+    private final int protectedLimit;
 
     private long[] rows = new long[INITIAL_ROWS * Row.WORDS];
     /** Rows from here on have never been used. */
@@ -39,12 +54,23 @@ final class Segment {
     /** The live rows. */
     private int sessions;
     private final KeyIndex index = new KeyIndex(INITIAL_ROWS);
-    private final ClockQueue queue = new ClockQueue();
-    private final ValueArena arena = new ValueArena();
+    /** Sessions not used since they were created or demoted, oldest first. */
+    private final ClockQueue probation = new ClockQueue();
+    /** Sessions used again or regenerated, in CLOCK order. */
+    private final ClockQueue protectedQueue = new ClockQueue();
+    private int protectedSessions;
+    private final ValueArena arena;
 
-    Segment(int expectedSessions, AtomicInteger sessionCount) {
+    Segment(int expectedSessions, AtomicInteger sessionCount, int maxValueBytes) {
         this.sessionCount = sessionCount;
+        this.arena = new ValueArena(maxValueBytes);
         this.doublingLimit = expectedSessions + expectedSessions / 8 + 8;
+        this.protectedLimit = protectedLimit(expectedSessions);
+    }
+
+    /** The protected share of a segment expected to hold {@code expectedSessions}: probation keeps at least one. */
+    static int protectedLimit(int expectedSessions) {
+        return expectedSessions - Math.max(1, (int) ((long) expectedSessions * PROBATION_PERCENT / 100));
     }
 
     SessionRecord load(SessionKey key) {
@@ -62,16 +88,25 @@ final class Segment {
 
     /**
      * Adds or replaces a session; returns its row.
+     *
+     * @param regenerated whether the session moves from another key: it enters the protected part, not probation
      */
-    int put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values) {
+    int put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values,
+            boolean regenerated) {
         int slot = index.find(key, rows);
+        // Refused before anything changes: a session replaced keeps its values, no row is half made.
+        arena.requireRoom(values, slot >= 0 ? rows[index.row(slot) * Row.WORDS + Row.VALUES] : 0);
         int row;
         long generation;
         if (slot >= 0) {
             // A session created again under a key in use replaces it; its queue item goes stale.
             row = index.row(slot);
+            long meta = rows[row * Row.WORDS + Row.META];
+            if ((meta & Row.PROTECTED) != 0) {
+                protectedSessions--;
+            }
             freeValues(row * Row.WORDS);
-            generation = Row.generation(rows[row * Row.WORDS + Row.META]) + 1;
+            generation = Row.generation(meta) + 1;
         } else {
             row = allocateRow();
             generation = Row.generation(rows[row * Row.WORDS + Row.META]);
@@ -87,9 +122,16 @@ final class Segment {
         rows[base + Row.LAST_ACCESS] = lastAccessedAt;
         rows[base + Row.EXPIRES] = expiresAt;
         rows[base + Row.IDLE] = idleTimeout;
-        rows[base + Row.META] = (generation << 32) | Row.LIVE;
         rows[base + Row.VALUES] = arena.store(values, rows, rowTop);
-        queue.add(ClockQueue.item(generation, row), rows, sessions);
+        long item = ClockQueue.item(generation, row);
+        if (regenerated) {
+            rows[base + Row.META] = (generation << 32) | Row.LIVE | Row.PROTECTED;
+            protectedSessions++;
+            protectedQueue.add(item, rows, protectedSessions);
+        } else {
+            rows[base + Row.META] = (generation << 32) | Row.LIVE;
+            probation.add(item, rows, sessions - protectedSessions);
+        }
         return row;
     }
 
@@ -140,31 +182,72 @@ final class Segment {
     }
 
     /**
-     * Evicts up to {@code count} sessions with the CLOCK algorithm: from the head of the queue, a session used since it
-     * was queued loses its {@link Row#USED} flag and goes to the tail, the first one that was not is evicted. Constant
-     * time per eviction, so a flood of new sessions never waits for a scan.
+     * Evicts up to {@code count} sessions, new ones not used again first. From the head of probation, a session used
+     * since it was queued moves to the protected part, the first one that was not is evicted; from the head of the
+     * protected part (while it holds more than its share, or probation holds nothing else to evict), a session used
+     * since it was queued loses its {@link Row#USED} flag and goes to the tail (CLOCK's second chance), the first one
+     * that was not goes back to probation, where it has another pass to be used. Constant time per eviction, so a flood
+     * of new sessions never waits for a scan.
      *
      * @param sparedRow the row of a session that must stay (the one just created), or -1
      */
-    int evictLeastRecentlyUsed(int count, int sparedRow) {
+    int evict(int count, int sparedRow) {
         int evicted = 0;
-        // Bounded: every session can be queued again at most once per pass.
-        for (int polls = 2 * queue.size(); evicted < count && polls > 0 && queue.size() > 0; polls--) {
-            long item = queue.poll();
-            int row = ClockQueue.row(item);
-            long meta = rows[row * Row.WORDS + Row.META];
-            if (!ClockQueue.isCurrent(item, meta)) {
-                continue;
-            }
-            if ((meta & Row.USED) != 0 || row == sparedRow) {
-                rows[row * Row.WORDS + Row.META] = meta & ~Row.USED;
-                queue.add(item, rows, sessions);
-            } else {
-                removeAt(index.slotOf(row, rows));
+        // Bounded: each poll evicts a session, moves it on or clears its flag; promoted, demoted, then evicted at most.
+        for (int polls = 3 * (probation.size() + protectedQueue.size()) + 3; evicted < count && polls > 0; polls--) {
+            // The spared session counts in neither part: it can neither be evicted nor make another go.
+            boolean sparedProtected = sparedRow >= 0 && (rows[sparedRow * Row.WORDS + Row.META] & Row.PROTECTED) != 0;
+            int otherProtected = protectedSessions - (sparedProtected ? 1 : 0);
+            int otherInProbation = sessions - protectedSessions - (sparedRow >= 0 && !sparedProtected ? 1 : 0);
+            if (otherProtected > protectedLimit || otherInProbation == 0) {
+                if (otherProtected == 0) {
+                    break;
+                }
+                demoteOrRequeue(sparedRow);
+            } else if (evictOrPromote(sparedRow)) {
                 evicted++;
             }
         }
         return evicted;
+    }
+
+    /** Polls probation: evicts its head, or promotes it if it was used; returns whether it evicted. */
+    private boolean evictOrPromote(int sparedRow) {
+        long item = probation.poll();
+        int row = ClockQueue.row(item);
+        long meta = rows[row * Row.WORDS + Row.META];
+        if (!ClockQueue.isCurrent(item, meta)) {
+            return false;
+        }
+        if (row == sparedRow) {
+            probation.add(item, rows, sessions - protectedSessions);
+        } else if ((meta & Row.USED) != 0) {
+            rows[row * Row.WORDS + Row.META] = (meta & ~Row.USED) | Row.PROTECTED;
+            protectedSessions++;
+            protectedQueue.add(item, rows, protectedSessions);
+        } else {
+            removeAt(index.slotOf(row, rows));
+            return true;
+        }
+        return false;
+    }
+
+    /** Polls the protected part: gives its head a second chance if it was used, else moves it back to probation. */
+    private void demoteOrRequeue(int sparedRow) {
+        long item = protectedQueue.poll();
+        int row = ClockQueue.row(item);
+        long meta = rows[row * Row.WORDS + Row.META];
+        if (!ClockQueue.isCurrent(item, meta)) {
+            return;
+        }
+        if ((meta & Row.USED) != 0 || row == sparedRow) {
+            rows[row * Row.WORDS + Row.META] = meta & ~Row.USED;
+            protectedQueue.add(item, rows, protectedSessions);
+        } else {
+            rows[row * Row.WORDS + Row.META] = meta & ~Row.PROTECTED;
+            protectedSessions--;
+            probation.add(item, rows, sessions - protectedSessions);
+        }
     }
 
     /** Removes the sessions expired at {@code now}, then gives back the space of the queue and the arena. */
@@ -177,8 +260,9 @@ final class Segment {
                 expired++;
             }
         }
-        // Deleted and expired sessions leave the queue here rather than at each removal, which would cost a search.
-        queue.dropStale(rows, sessions);
+        // Deleted and expired sessions leave the queues here rather than at each removal, which would cost a search.
+        probation.dropStale(rows, sessions - protectedSessions);
+        protectedQueue.dropStale(rows, protectedSessions);
         arena.shrink(rows, rowTop);
         return expired;
     }
@@ -213,8 +297,10 @@ final class Segment {
         if (puts.isEmpty() && removals.isEmpty()) {
             return;
         }
-        // Merged before anything changes: a merge that fails leaves the session as it was.
+        // Merged and checked against the arena's limit before anything changes: a write that fails leaves the session
+        // as it was.
         byte[] merged = PackedValues.merge(arena.copy(rows[base + Row.VALUES]), puts, removals);
+        arena.requireRoom(merged, rows[base + Row.VALUES]);
         freeValues(base);
         rows[base + Row.VALUES] = arena.store(merged, rows, rowTop);
     }
@@ -254,7 +340,11 @@ final class Segment {
     private void freeRow(int row) {
         int base = row * Row.WORDS;
         freeValues(base);
-        long nextGeneration = Row.generation(rows[base + Row.META]) + 1;
+        long meta = rows[base + Row.META];
+        if ((meta & Row.PROTECTED) != 0) {
+            protectedSessions--;
+        }
+        long nextGeneration = Row.generation(meta) + 1;
         Arrays.fill(rows, base, base + Row.WORDS, 0);
         rows[base + Row.META] = nextGeneration << 32;
         rows[base + Row.KEY] = freeRow;

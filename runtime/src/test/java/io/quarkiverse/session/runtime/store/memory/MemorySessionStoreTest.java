@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.store.SessionStoreTestSupport;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
@@ -59,7 +61,7 @@ class MemorySessionStoreTest extends SessionStoreTestSupport {
 
     @Test
     void segmentedStoreEvictsOnlyBeyondTheLimitAndKeepsTheRecentlyUsed() {
-        // 5,000 sessions: four segments, each evicting its own least recently used.
+        // 5,000 sessions: four segments, each evicting its own new sessions first.
         MemorySessionStore bounded = new MemorySessionStore(5_000);
         List<SessionKey> keys = new ArrayList<>();
         SessionKey regular = newKey();
@@ -166,6 +168,65 @@ class MemorySessionStoreTest extends SessionStoreTestSupport {
         assertTrue(store.updateNow(key, new SessionUpdate(NOW, null, null, Map.of("count", json("100")), Set.of())));
         assertArrayEquals(json("100"), store.loadNow(key).values().get("count"));
         assertEquals(3, store.loadNow(key).values().size());
+    }
+
+    @Test
+    void segmentThatCannotHoldMoreValuesRefusesTheWriteAndKeepsWhatItHas() {
+        // One segment whose values may take 64 KiB: the limit of a real one, 2 GiB, scaled down.
+        MemorySessionStore store = new MemorySessionStore(1000, 64 * 1024);
+        byte[] kilobyte = json("\"" + "x".repeat(1022) + "\"");
+        List<SessionKey> kept = new ArrayList<>();
+        SessionStoreException full = null;
+        while (full == null) {
+            SessionKey key = newKey();
+            try {
+                store.createNow(key, record(Map.of("v", kilobyte)));
+                kept.add(key);
+            } catch (SessionStoreException e) {
+                full = e;
+                assertNull(store.loadNow(key), "a refused session is not stored");
+            }
+        }
+        assertTrue(full.getMessage().contains("quarkus.session.memory.max-sessions"), full.getMessage());
+        assertTrue(kept.size() > 50 && kept.size() < 64, "about 64 KiB held: " + kept.size());
+        assertEquals(kept.size(), store.size());
+        SessionKey first = kept.get(0);
+        assertThrows(SessionStoreException.class, () -> store.updateNow(first,
+                new SessionUpdate(NOW, null, null, Map.of("more", kilobyte), Set.of())));
+        assertThrows(SessionStoreException.class, () -> store.createNow(first, record(Map.of("v", kilobyte,
+                "more", kilobyte))));
+        for (SessionKey key : kept) {
+            assertEquals(Set.of("v"), store.loadNow(key).values().keySet(), "a refused write changes nothing");
+            assertArrayEquals(kilobyte, store.loadNow(key).values().get("v"));
+        }
+        assertTrue(store.deleteNow(kept.get(1)));
+        assertTrue(store.updateNow(first, new SessionUpdate(NOW, null, null, Map.of("more", kilobyte), Set.of())),
+                "room again once a session is gone");
+        assertArrayEquals(kilobyte, store.loadNow(first).values().get("more"));
+    }
+
+    @Test
+    void regeneratedSessionThatDoesNotFitItsNewSegmentStaysUnderItsOldKey() {
+        // Two segments, chosen by bit 0 of key word 1; the second one is filled up.
+        MemorySessionStore store = new MemorySessionStore(2048, 16 * 1024);
+        byte[] kilobyte = json("\"" + "x".repeat(1022) + "\"");
+        SessionKey old = keyInSegment(0);
+        store.createNow(old, record(Map.of("user", kilobyte)));
+        assertThrows(SessionStoreException.class, () -> {
+            while (true) {
+                store.createNow(keyInSegment(1), record(Map.of("v", kilobyte)));
+            }
+        });
+        assertThrows(SessionStoreException.class, () -> store.changeKeyNow(old, keyInSegment(1)));
+        assertArrayEquals(kilobyte, store.loadNow(old).values().get("user"), "still there under its old key");
+    }
+
+    private static SessionKey keyInSegment(int segment) {
+        SessionKey key;
+        do {
+            key = newKey();
+        } while (((int) key.word(1) & 1) != segment);
+        return key;
     }
 
     @Test
