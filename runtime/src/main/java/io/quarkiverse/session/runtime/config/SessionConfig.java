@@ -170,7 +170,9 @@ public interface SessionConfig {
 
         /**
          * The directory that holds the session files, created if missing, with permissions {@code 0700} where the
-         * file system supports them. Checked at startup: a directory that cannot be created or written fails startup.
+         * file system supports them. Checked at startup: a directory that cannot be created or written fails startup,
+         * and so does one that exists but is a symbolic link, belongs to another user, or gives any permission to its
+         * group or others, since whoever can write in it can plant sessions.
          */
         @WithDefault("./sessions")
         Path path();

@@ -14,8 +14,9 @@ import io.quarkiverse.session.runtime.store.filesystem.SessionFileFormat.ValueMo
 import io.quarkiverse.session.spi.SessionKey;
 
 /**
- * Deletes the files of expired sessions, the unreadable session files, and the stale temporary files, which only a
- * crash can leave behind. Reads every session file: the expiry deadline is in the file, near its start.
+ * Deletes the files of expired sessions, the unreadable session files (symbolic links and oversized files among them),
+ * and the stale temporary files, which only a crash can leave behind. Reads every session file: the expiry deadline is
+ * in the file, near its start.
  */
 final class ExpirySweep {
 
@@ -84,8 +85,8 @@ final class ExpirySweep {
             LOG.debugf("Swept %d expired sessions and %d temporary files", expired, temporary);
         }
         if (unreadable > 0) {
-            LOG.warnf("Deleted %d unreadable session files: damaged, written by something other than this store, or by "
-                    + "another version of its format", unreadable);
+            LOG.warnf("Deleted %d unreadable session files: damaged, too large, symbolic links, written by something "
+                    + "other than this store, or by another version of its format", unreadable);
         }
         if (failures > 0) {
             LOG.warnf("Could not check %d files in the session directory, the first: %s", failures, firstFailure);
@@ -109,7 +110,14 @@ final class ExpirySweep {
     }
 
     private Verdict examine(SessionKey key, long nowMillis) throws IOException {
-        byte[] content = directory.readOrNull(key);
+        byte[] content;
+        try {
+            content = directory.readOrNull(key);
+        } catch (NotASessionFileException e) {
+            // A link or a file too large to read: deleted like a damaged file; deleting a link never touches its target.
+            LOG.debugf("Session %s: the file is %s, treated as unreadable", key.shortHash(), e.getMessage());
+            return Verdict.UNREADABLE;
+        }
         if (content == null) {
             return Verdict.GONE;
         }

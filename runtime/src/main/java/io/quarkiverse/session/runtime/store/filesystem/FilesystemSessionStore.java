@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.runtime.store.filesystem.SessionFileFormat.ValueMode;
 import io.quarkiverse.session.spi.SessionKey;
@@ -23,6 +26,9 @@ import io.smallrye.mutiny.Uni;
  * Sessions as files in a directory, one file per session: they survive restarts of the application. How it works and
  * why is in the filesystem section of {@code docs/modules/ROOT/pages/stores.adoc}; the invariants a change must keep:
  * <ul>
+ * <li>At startup, the directory belongs to this process's user alone ({@link DirectoryCheck}): whoever else could write
+ * in it could plant a session. No file is opened through a symbolic link, and no file larger than the limit is read:
+ * both are no session ({@link NotASessionFileException}).</li>
  * <li>Only {@link SessionDirectory#isSessionFileName session file names} and
  * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted; no text sent by a
  * client ever becomes part of a path.</li>
@@ -41,39 +47,72 @@ import io.smallrye.mutiny.Uni;
  */
 public final class FilesystemSessionStore implements SessionStore {
 
+    private static final Logger LOG = Logger.getLogger(FilesystemSessionStore.class);
+
     private static final String PATH_PROPERTY = "quarkus.session.filesystem.path";
+
+    /**
+     * The size of the largest session file the store reads or writes, in bytes: a larger file is no session (never read
+     * into memory, deleted by the sweep), and a larger session is refused when it is stored.
+     */
+    static final int MAX_FILE_SIZE = 1024 * 1024;
 
     private final SessionDirectory directory;
     private final KeyLocks locks = new KeyLocks();
     private final ExpirySweep sweep;
 
     /**
-     * Creates a store over a directory, which is created on the first write if it does not exist. Does no I/O, and so
-     * checks nothing: at startup, use {@link #open}.
+     * Creates a store over a directory, which is created on the first write if it does not exist, with files of at most
+     * 1 MiB. Does no I/O, and so checks nothing: at startup, use {@link #open}.
      */
     public FilesystemSessionStore(Path directory) {
-        this.directory = new SessionDirectory(directory);
+        this(directory, MAX_FILE_SIZE);
+    }
+
+    /**
+     * Creates a store over a directory, which is created on the first write if it does not exist. Does no I/O.
+     *
+     * @param maxFileSize the size of the largest session file the store reads or writes
+     */
+    FilesystemSessionStore(Path directory, int maxFileSize) {
+        if (maxFileSize < 1 || maxFileSize == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxFileSize must be positive and below Integer.MAX_VALUE");
+        }
+        this.directory = new SessionDirectory(directory, maxFileSize);
         this.sweep = new ExpirySweep(this.directory, locks);
     }
 
     /**
-     * Creates the store at startup: creates the directory if it is missing, then proves that this process can write in
-     * it by creating and deleting a file, so that a directory it cannot use fails startup rather than every request.
-     *
-     * @throws ConfigurationException naming {@code quarkus.session.filesystem.path} if the directory cannot be created or
-     *         written
+     * Creates the store at startup with files of at most 1 MiB, as {@link #open(Path, int)} does.
      */
     public static FilesystemSessionStore open(Path directory) {
-        FilesystemSessionStore store = new FilesystemSessionStore(directory);
+        return open(directory, MAX_FILE_SIZE);
+    }
+
+    /**
+     * Creates the store at startup: creates the directory with permissions {@code 0700} if it is missing, checks that it
+     * belongs to this process's user alone ({@link DirectoryCheck}), and proves that this process can write in it by
+     * creating and deleting a file, so that a directory it cannot use or should not trust fails startup rather than
+     * every request, or worse, serves sessions that someone else planted.
+     *
+     * @param maxFileSize the size of the largest session file the store reads or writes
+     * @throws ConfigurationException naming {@code quarkus.session.filesystem.path} if the directory cannot be created or
+     *         written, or is not private to this process's user
+     */
+    static FilesystemSessionStore open(Path directory, int maxFileSize) {
+        FilesystemSessionStore store = new FilesystemSessionStore(directory, maxFileSize);
+        SessionDirectory sessions = store.directory;
         try {
-            store.directory.create();
+            sessions.create();
+            reject(directory, DirectoryCheck.problemOfTheDirectory(sessions));
         } catch (IOException e) {
             // The message is the path that failed, which may be a parent of the directory.
             String message = e.getMessage() == null ? "" : ": " + e.getMessage();
             throw unusable(directory, "cannot create", e.getClass().getSimpleName() + message, e);
         }
+        UserPrincipal processUser;
         try {
-            store.directory.probe();
+            processUser = sessions.probe();
         } catch (IOException e) {
             // Not the message: it holds the probe file's name, which says nothing to whoever configures the path.
             String reason = e instanceof FileSystemException fileSystem && fileSystem.getReason() != null
@@ -81,15 +120,37 @@ public final class FilesystemSessionStore implements SessionStore {
                     : "";
             throw unusable(directory, "cannot create files in", e.getClass().getSimpleName() + reason, e);
         }
+        try {
+            reject(directory, DirectoryCheck.problemOfTheOwner(sessions, processUser));
+            reject(directory, DirectoryCheck.problemOfTheParents(sessions));
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+            throw unusable(directory, "cannot check", e.getClass().getSimpleName() + message, e);
+        }
+        if (!sessions.isPosix()) {
+            LOG.warnf("The file system of %s has no POSIX permissions: the filesystem store cannot check that only this "
+                    + "process's user can access the session directory. Make sure of it: whoever can write there can "
+                    + "plant sessions", PATH_PROPERTY);
+        }
         return store;
     }
 
+    private static void reject(Path configured, String problem) {
+        if (problem != null) {
+            throw new ConfigurationException(PATH_PROPERTY + " is " + shown(configured) + ", " + problem,
+                    Set.of(PATH_PROPERTY));
+        }
+    }
+
     private static ConfigurationException unusable(Path configured, String problem, String failure, IOException cause) {
-        String value = configured.isAbsolute() ? configured.toString()
-                : configured + " (" + configured.toAbsolutePath().normalize() + ")";
-        return new ConfigurationException(PATH_PROPERTY + " is " + value + ", a directory this process " + problem
-                + " (" + failure + "): point it at a directory this process can create and write", cause,
+        return new ConfigurationException(PATH_PROPERTY + " is " + shown(configured) + ", a directory this process "
+                + problem + " (" + failure + "): point it at a directory this process can create and write", cause,
                 Set.of(PATH_PROPERTY));
+    }
+
+    private static String shown(Path configured) {
+        return configured.isAbsolute() ? configured.toString()
+                : configured + " (" + configured.toAbsolutePath().normalize() + ")";
     }
 
     /**
@@ -202,11 +263,17 @@ public final class FilesystemSessionStore implements SessionStore {
     /**
      * Reads a session's file.
      *
-     * @return the session, or {@code null} if there is no file or it cannot be parsed
+     * @return the session, or {@code null} if there is no file, or it is a link, too large, or cannot be parsed
      * @throws IOException if the file exists but cannot be read
      */
     private StoredSession read(SessionKey key, ValueMode mode) throws IOException {
-        byte[] content = directory.readOrNull(key);
+        byte[] content;
+        try {
+            content = directory.readOrNull(key);
+        } catch (NotASessionFileException e) {
+            LOG.debugf("Session %s: the file is %s, treated as absent", key.shortHash(), e.getMessage());
+            return null;
+        }
         return content == null ? null : SessionFileFormat.decodeOrNull(key, content, mode);
     }
 }

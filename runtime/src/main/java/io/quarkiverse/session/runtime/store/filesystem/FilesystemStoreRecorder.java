@@ -20,6 +20,8 @@ public class FilesystemStoreRecorder {
      * Creates the filesystem store when it is the one selected.
      */
     public Supplier<SessionStore> filesystemStore() {
-        return () -> FilesystemSessionStore.open(config.getValue().filesystem().path());
+        // The file limit is a constant until the session size limit exists to derive it from.
+        return () -> FilesystemSessionStore.open(config.getValue().filesystem().path(),
+                FilesystemSessionStore.MAX_FILE_SIZE);
     }
 }

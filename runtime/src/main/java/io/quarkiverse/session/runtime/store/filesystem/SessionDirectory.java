@@ -1,19 +1,26 @@
 package io.quarkiverse.session.runtime.store.filesystem;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +38,8 @@ import io.quarkiverse.session.spi.SessionKey;
 /**
  * The directory of session files: their names, the atomic write of one, and the listing. Only names of exactly the
  * forms {@code <64 hex>.json} (a session) and {@code .<64 hex>.<16 hex>.tmp} (a write in progress) are ever read, listed
- * or deleted. Does no locking: callers hold the key's lock.
+ * or deleted. No file is opened through a symbolic link, and no read holds more than {@link #maxFileSize} bytes of a
+ * file in memory. Does no locking: callers hold the key's lock.
  */
 final class SessionDirectory {
 
@@ -51,14 +59,25 @@ final class SessionDirectory {
     /** The hash in the name of the file that {@link #probe} creates: no session's. */
     private static final String PROBE_HEX = "0".repeat(HEX_LENGTH);
 
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    // CREATE_NEW already refuses a link at the name; NOFOLLOW_LINKS says so where it is read.
+    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+
     private final Path path;
+    private final int maxFileSize;
     private final boolean posix;
     private final FileAttribute<?>[] directoryAttributes;
     private final FileAttribute<?>[] fileAttributes;
 
-    /** Does no I/O. */
-    SessionDirectory(Path path) {
+    /**
+     * Does no I/O.
+     *
+     * @param maxFileSize the size of the largest file this directory reads or writes
+     */
+    SessionDirectory(Path path, int maxFileSize) {
         this.path = path.toAbsolutePath().normalize();
+        this.maxFileSize = maxFileSize;
         this.posix = this.path.getFileSystem().supportedFileAttributeViews().contains("posix");
         this.directoryAttributes = posix
                 ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")) }
@@ -77,24 +96,79 @@ final class SessionDirectory {
         return path.resolve(key.toHex() + SUFFIX);
     }
 
+    /** Whether the file system has POSIX permissions and owners, which the startup check needs. */
+    boolean isPosix() {
+        return posix;
+    }
+
+    /** The size of the largest file this directory reads or writes. */
+    int maxFileSize() {
+        return maxFileSize;
+    }
+
     /**
-     * Reads a session's file.
+     * Reads a session's file, without following a link, and never more than {@link #maxFileSize} bytes of it.
      *
      * @return its bytes, or {@code null} if there is no such file
+     * @throws NotASessionFileException if the name is a symbolic link or the file is larger than {@link #maxFileSize}:
+     *         nothing this store wrote, and nothing to read
+     * @throws IOException if it cannot be read, or is neither a regular file nor a link (a directory, a pipe, which is
+     *         not opened: a read of a pipe would wait for a writer)
      */
-    byte[] readOrNull(SessionKey key) throws IOException {
+    byte[] readOrNull(SessionKey key) throws IOException, NotASessionFileException {
+        Path file = fileOf(key);
+        BasicFileAttributes attributes;
         try {
-            return Files.readAllBytes(fileOf(key));
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return null;
         }
+        if (attributes.isSymbolicLink()) {
+            throw new NotASessionFileException("a symbolic link");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new FileSystemException(file.toString(), null, "not a regular file");
+        }
+        if (attributes.size() > maxFileSize) {
+            throw tooLarge();
+        }
+        byte[] content;
+        try (InputStream in = Channels.newInputStream(Files.newByteChannel(file, READ))) {
+            // One byte more than the limit: a file that grew since its size was read is still refused.
+            content = in.readNBytes(maxFileSize + 1);
+        } catch (NoSuchFileException e) {
+            // Deleted since its attributes were read.
+            return null;
+        } catch (FileSystemException e) {
+            // O_NOFOLLOW fails with ELOOP on a link that replaced the file since its attributes were read.
+            if (Files.isSymbolicLink(file)) {
+                throw new NotASessionFileException("a symbolic link");
+            }
+            throw e;
+        }
+        if (content.length > maxFileSize) {
+            throw tooLarge();
+        }
+        return content;
+    }
+
+    private NotASessionFileException tooLarge() {
+        return new NotASessionFileException("larger than " + maxFileSize + " bytes");
     }
 
     /**
      * Writes a session's file: a temporary file first, forced to the device, then renamed over the session's file, so
-     * that a crash at any instant leaves either the old file or the new one.
+     * that a crash at any instant leaves either the old file or the new one. The rename replaces whatever has the name,
+     * a link included, and never follows it.
+     *
+     * @throws IllegalArgumentException if the content is larger than {@link #maxFileSize}: this directory would not read
+     *         it back
      */
     void write(SessionKey key, byte[] content) throws IOException {
+        if (content.length > maxFileSize) {
+            throw new IllegalArgumentException("Session " + key.shortHash() + " is " + content.length
+                    + " bytes as a file, more than the " + maxFileSize + " bytes the filesystem store reads");
+        }
         String hex = key.toHex();
         Path temp = newTempFile(hex);
         FileChannel channel = openTemp(temp);
@@ -133,25 +207,29 @@ final class SessionDirectory {
     }
 
     /**
-     * Creates the directory if it is missing, as the first write would.
-     *
-     * @throws NotDirectoryException if something other than a directory is at its path
+     * Creates the directory with permissions {@code 0700} if it is missing, as the first write would. Whatever is at the
+     * path already stays as it is, for {@link DirectoryCheck} to judge.
      */
     void create() throws IOException {
         createDirectory();
-        if (!Files.isDirectory(path)) {
-            throw new NotDirectoryException(path.toString());
-        }
     }
 
     /**
      * Proves that files can be created in the directory: creates an empty temporary file, as a write does, and deletes
      * it. A crash in between leaves a temporary file like any other, which the sweep deletes.
+     *
+     * @return the owner of the file, the user this process creates files as; {@code null} on a file system without
+     *         POSIX owners
      */
-    void probe() throws IOException {
+    UserPrincipal probe() throws IOException {
         Path probe = newTempFile(PROBE_HEX);
         openTemp(probe).close();
-        Files.delete(probe);
+        try {
+            return posix ? Files.readAttributes(probe, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).owner()
+                    : null;
+        } finally {
+            Files.delete(probe);
+        }
     }
 
     private Path newTempFile(String hex) {
@@ -161,13 +239,11 @@ final class SessionDirectory {
 
     private FileChannel openTemp(Path temp) throws IOException {
         try {
-            return FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    fileAttributes);
+            return FileChannel.open(temp, CREATE, fileAttributes);
         } catch (NoSuchFileException e) {
             // The first write, or the directory was deleted: create it and try once more.
             createDirectory();
-            return FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    fileAttributes);
+            return FileChannel.open(temp, CREATE, fileAttributes);
         }
     }
 
@@ -180,7 +256,8 @@ final class SessionDirectory {
             Files.createDirectory(path, directoryAttributes);
             LOG.debug("Created the session directory");
         } catch (FileAlreadyExistsException e) {
-            // Created by a concurrent write; if it is a file instead, the retried open reports it.
+            // Created by a concurrent write; if it is a file or a link instead, the startup check or the retried open
+            // reports it.
         }
     }
 
@@ -192,7 +269,7 @@ final class SessionDirectory {
         if (!posix) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(path, READ)) {
             channel.force(true);
         } catch (IOException e) {
             LOG.debugf("Could not force the session directory to the device (%s)", e.getClass().getName());

@@ -126,7 +126,7 @@ class FilesystemStoreFailuresTest {
         List<String> lines = logLines();
         assertTrue(lines.stream().anyMatch(line -> line.contains("Deleted 1 unreadable session files")), lines::toString);
         assertTrue(lines.stream().anyMatch(line -> line.contains("Could not check 1 files")
-                && line.contains(blocked.shortHash()) && line.contains("IOException")), lines::toString);
+                && line.contains(blocked.shortHash()) && line.contains("FileSystemException")), lines::toString);
         assertTrue(lines.stream().anyMatch(line -> line.contains(unreadable.shortHash())),
                 "the parse failure is logged at DEBUG by the short hash: " + lines);
         assertLogsNameNoHashOrPath();
