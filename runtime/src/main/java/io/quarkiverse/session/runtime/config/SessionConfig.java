@@ -59,6 +59,16 @@ public interface SessionConfig {
     Duration sweepInterval();
 
     /**
+     * How long each call to the session store may take: a load, a save, a change of ID or a deletion, for a request or
+     * through {@code Sessions}. A call that has not answered by then fails as a failed store does, with a
+     * {@code SessionStoreException}: a request gets status {@code 503} with {@code Retry-After}. A save that timed out
+     * may still be applied by the store later. Bounds the filesystem store, the stores of extensions and the
+     * application's own; the memory and cookie stores answer before they return, without I/O, and need no bound.
+     */
+    @WithDefault("5S")
+    Duration storeTimeout();
+
+    /**
      * The secrets of the cookie store, comma-separated, each at least 32 bytes long. The first one encrypts; all of them
      * decrypt, so a secret can be rotated without logging anyone out: put the new one first, and remove the old one once
      * the longest session has expired. Required in production with {@code quarkus.session.store=cookie}; in dev and

@@ -21,6 +21,7 @@ public final class SessionConfigValidator {
         if (config.sweepInterval().toMillis() < 1) {
             fail("quarkus.session.sweep-interval", "it must be at least 1 millisecond, got " + config.sweepInterval());
         }
+        requirePositive("quarkus.session.store-timeout", config.storeTimeout());
         validateCookie(config.cookie());
     }
 

@@ -49,7 +49,7 @@ public class SessionLifecycle {
 
     @Inject
     SessionLifecycle(SessionStore store, ObjectMapper mapper, SessionConfig config) {
-        this.calls = new StoreCalls(store);
+        this.calls = new StoreCalls(store, config.storeTimeout());
         this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answersImmediately());
         this.codec = new SessionValueCodec(mapper);
         this.idSource = new CookieIdSource(config.cookie());
