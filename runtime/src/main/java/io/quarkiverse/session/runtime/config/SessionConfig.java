@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -67,6 +68,16 @@ public interface SessionConfig {
      */
     @WithDefault("5S")
     Duration storeTimeout();
+
+    /**
+     * The largest session, counted as the UTF-8 bytes of its keys plus the bytes of its values encoded as JSON, loaded
+     * values included. A {@code put} that would make a session larger fails with
+     * {@code io.quarkiverse.session.SessionTooLargeException} and changes nothing; a put that does not make it larger is
+     * always accepted. Applies to every store; the cookie store also stops at what fits in one cookie (4096 bytes,
+     * about 2,900 bytes of values), which is checked when the session is saved. Between 1 byte and {@code 1G}.
+     */
+    @WithDefault("64K")
+    MemorySize maxSize();
 
     /**
      * The secrets of the cookie store, comma-separated, each at least 32 bytes long. The first one encrypts; all of them
