@@ -1,8 +1,9 @@
 package io.quarkiverse.session;
 
 /**
- * Thrown when the session store cannot load or save a session, for example because it is unreachable. An HTTP
- * request that fails with this exception gets a {@code 503 Service Unavailable} response.
+ * Thrown when the session store cannot load or save a session, for example because it is unreachable or has not
+ * answered within {@code quarkus.session.store-timeout}. An HTTP request that fails with this exception gets a
+ * {@code 503 Service Unavailable} response.
  */
 public class SessionStoreException extends RuntimeException {
 

@@ -53,6 +53,8 @@ public interface SessionValues {
      * Stores {@code value} under {@code key}, replacing any previous value. A {@code null} value removes the key.
      *
      * @throws IllegalArgumentException if the value cannot be encoded as JSON; the message names the key and the type
+     * @throws SessionTooLargeException if the session would then be larger than {@code quarkus.session.max-size}; the
+     *         session is left as it was
      */
     void put(String key, Object value);
 

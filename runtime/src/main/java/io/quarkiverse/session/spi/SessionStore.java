@@ -10,7 +10,9 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * Every method is asynchronous and must not block the calling thread, which may be an event-loop thread: a store over
  * a blocking API runs that work on a worker thread itself. Failures are reported as failed {@link Uni}s, which the
- * extension turns into {@code 503} responses.
+ * extension turns into {@code 503} responses; so is a {@code load}, {@code create}, {@code update},
+ * {@code changeKey} or {@code delete} that has not answered within {@code quarkus.session.store-timeout}, whose
+ * subscription the extension then cancels.
  * <p>
  * Stores only see {@link SessionKey}s, the hashes of session IDs. The contract that makes logout and login safe: an
  * {@link #update update} never creates a session, so a request still in flight on a destroyed or regenerated ID

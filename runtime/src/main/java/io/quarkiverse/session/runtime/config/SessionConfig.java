@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -57,6 +58,26 @@ public interface SessionConfig {
      */
     @WithDefault("1M")
     Duration sweepInterval();
+
+    /**
+     * How long each call to the session store may take: a load, a save, a change of ID or a deletion, for a request or
+     * through {@code Sessions}. A call that has not answered by then fails as a failed store does, with a
+     * {@code SessionStoreException}: a request gets status {@code 503} with {@code Retry-After}. A save that timed out
+     * may still be applied by the store later. Bounds the filesystem store, the stores of extensions and the
+     * application's own; the memory and cookie stores answer before they return, without I/O, and need no bound.
+     */
+    @WithDefault("5S")
+    Duration storeTimeout();
+
+    /**
+     * The largest session, counted as the UTF-8 bytes of its keys plus the bytes of its values encoded as JSON, loaded
+     * values included. A {@code put} that would make a session larger fails with
+     * {@code io.quarkiverse.session.SessionTooLargeException} and changes nothing; a put that does not make it larger is
+     * always accepted. Applies to every store; the cookie store also stops at what fits in one cookie (4096 bytes,
+     * about 2,900 bytes of values), which is checked when the session is saved. Between 1 byte and {@code 1G}.
+     */
+    @WithDefault("64K")
+    MemorySize maxSize();
 
     /**
      * The secrets of the cookie store, comma-separated, each at least 32 bytes long. The first one encrypts; all of them

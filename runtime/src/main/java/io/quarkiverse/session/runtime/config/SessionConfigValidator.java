@@ -12,6 +12,9 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  */
 public final class SessionConfigValidator {
 
+    /** The largest {@code quarkus.session.max-size}: a session's values, with room to merge, must fit in an array. */
+    private static final long MAX_SESSION_BYTES = 1L << 30;
+
     private SessionConfigValidator() {
     }
 
@@ -20,6 +23,11 @@ public final class SessionConfigValidator {
         config.absoluteTimeout().ifPresent(timeout -> requirePositive("quarkus.session.absolute-timeout", timeout));
         if (config.sweepInterval().toMillis() < 1) {
             fail("quarkus.session.sweep-interval", "it must be at least 1 millisecond, got " + config.sweepInterval());
+        }
+        requirePositive("quarkus.session.store-timeout", config.storeTimeout());
+        long maxSize = config.maxSize().asLongValue();
+        if (maxSize < 1 || maxSize > MAX_SESSION_BYTES) {
+            fail("quarkus.session.max-size", "it must be between 1 byte and 1G, got " + maxSize + " bytes");
         }
         validateCookie(config.cookie());
     }

@@ -23,8 +23,9 @@ public class SessionStoreExceptionMapper {
     }
 
     /**
-     * A session too large for its store is a defect of the application: a clear 500 whose log names the size and the
-     * limit; the body does not, since it is meant for the client.
+     * A session too large, at a put or for the cookie store, that the application did not catch is a defect of the
+     * application: a clear 500 whose log names the size and the limit; the body does not, since it is meant for the
+     * client. Not a 413: the request that fills the session may be small.
      */
     @ServerExceptionMapper
     public Response sessionTooLarge(SessionTooLargeException failure) {

@@ -49,9 +49,9 @@ public class SessionLifecycle {
 
     @Inject
     SessionLifecycle(SessionStore store, ObjectMapper mapper, SessionConfig config) {
-        this.calls = new StoreCalls(store);
+        this.calls = new StoreCalls(store, config.storeTimeout());
         this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answersImmediately());
-        this.codec = new SessionValueCodec(mapper);
+        this.codec = new SessionValueCodec(mapper, config.maxSize().asLongValue());
         this.idSource = new CookieIdSource(config.cookie());
         this.idleTimeout = config.idleTimeout();
         this.defaultTouchGranularity = touchGranularityOf(idleTimeout);

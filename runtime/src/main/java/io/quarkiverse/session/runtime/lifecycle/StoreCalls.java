@@ -1,5 +1,6 @@
 package io.quarkiverse.session.runtime.lifecycle;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.quarkiverse.session.SessionStoreException;
@@ -17,6 +18,11 @@ import io.vertx.core.Vertx;
  * {@link Uni}; either way the caller gets a future, and every failure a {@link SessionStoreException} that names the
  * operation and the short hash of the key only.
  * <p>
+ * A call through a {@link Uni} that has not answered within the store timeout fails with a
+ * {@link SessionStoreException} saying so, and its subscription is cancelled: a store that never answers costs a request
+ * a bounded time, never a hung connection. A store that answers at once is not bounded: it does no I/O, completes
+ * before it returns, and a call on the caller's own thread could not be interrupted anyway.
+ * <p>
  * A result that arrives on another thread than an event-loop caller's is handed back on that caller's event loop, so
  * that the request continues where it started.
  */
@@ -29,10 +35,13 @@ final class StoreCalls {
     private final SessionStore store;
     /** The store, if it answers at once; else null. */
     private final ImmediateSessionStore immediateStore;
+    /** How long a call through a {@link Uni} may take. */
+    private final Duration timeout;
 
-    StoreCalls(SessionStore store) {
+    StoreCalls(SessionStore store, Duration timeout) {
         this.store = store;
         this.immediateStore = store instanceof ImmediateSessionStore immediate ? immediate : null;
+        this.timeout = timeout;
     }
 
     /**
@@ -68,7 +77,7 @@ final class StoreCalls {
             if (immediateStore != null) {
                 return (CompletableFuture<T>) completed(operation.now(immediateStore, key, argument));
             }
-            return later((Uni<T>) operation.later(store, key, argument), operation, key);
+            return later(bounded((Uni<T>) operation.later(store, key, argument), operation, key), operation, key);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(failure(e, operation, key));
         }
@@ -92,6 +101,20 @@ final class StoreCalls {
         return failure instanceof SessionStoreException known ? known
                 : new SessionStoreException("The session store failed to " + operation.verb + " session "
                         + key.shortHash() + " (" + failure.getClass().getName() + ")", failure);
+    }
+
+    /**
+     * Fails the call if it has not answered within the timeout. Mutiny schedules the timer on its default pool, which
+     * Quarkus backs with a Vert.x timer on Vert.x threads and a shared scheduler elsewhere: no thread is held per call,
+     * and the failure is handed back as any other.
+     */
+    private <T> Uni<T> bounded(Uni<T> call, Operation operation, SessionKey key) {
+        return call.ifNoItem().after(timeout).failWith(() -> timedOut(operation, key));
+    }
+
+    private SessionStoreException timedOut(Operation operation, SessionKey key) {
+        return new SessionStoreException("The session store timed out: it did not " + operation.verb + " session "
+                + key.shortHash() + " within " + timeout.toMillis() + " ms (quarkus.session.store-timeout)");
     }
 
     /**

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
- * Encodes session values as UTF-8 JSON with the application's {@link ObjectMapper}. Never Java serialization.
+ * Encodes session values as UTF-8 JSON with the application's {@link ObjectMapper}, and knows how many bytes of them
+ * one session may hold. Never Java serialization.
  */
 public final class SessionValueCodec {
 
     private final ObjectMapper mapper;
+    /** {@code quarkus.session.max-size}: the encoded keys and values one session may hold, in bytes. */
+    private final long maxSessionBytes;
     /** Readers for plain classes, the common case: building one per read costs a type-cache lookup each time. */
     private final ClassValue<ObjectReader> readers = new ClassValue<>() {
         @Override
@@ -23,9 +26,14 @@ public final class SessionValueCodec {
     /** Whether counters, flags and plain strings may skip Jackson: only if the mapper writes them as plain JSON too. */
     private final boolean scalarShortcut;
 
-    public SessionValueCodec(ObjectMapper mapper) {
+    public SessionValueCodec(ObjectMapper mapper, long maxSessionBytes) {
         this.mapper = mapper;
+        this.maxSessionBytes = maxSessionBytes;
         this.scalarShortcut = ScalarJson.agreesWith(mapper);
+    }
+
+    long maxSessionBytes() {
+        return maxSessionBytes;
     }
 
     byte[] encode(String key, Object value) {
