@@ -20,8 +20,16 @@ public class FilesystemStoreRecorder {
      * Creates the filesystem store when it is the one selected.
      */
     public Supplier<SessionStore> filesystemStore() {
-        // The file limit is a constant until the session size limit exists to derive it from.
         return () -> FilesystemSessionStore.open(config.getValue().filesystem().path(),
-                FilesystemSessionStore.MAX_FILE_SIZE);
+                maxFileSize(config.getValue().maxSize().asLongValue()));
+    }
+
+    /**
+     * The largest file the store reads or writes: every session within {@code quarkus.session.max-size} must fit, with
+     * room for the metadata and for keys that JSON escapes, and never less than the store's own default.
+     */
+    static int maxFileSize(long maxSessionSize) {
+        long room = 2 * maxSessionSize + 64 * 1024;
+        return (int) Math.min(Math.max(room, FilesystemSessionStore.MAX_FILE_SIZE), Integer.MAX_VALUE - 8);
     }
 }
