@@ -38,7 +38,7 @@ public final class CookieSessionCodec {
     private static final Logger LOG = Logger.getLogger(CookieSessionCodec.class);
     private static final byte VERSION = 1;
     private static final int KEY_ID_LENGTH = 4;
-    private static final int NONCE_LENGTH = 12;
+    private static final int NONCE_LENGTH = GcmNonceSequence.NONCE_LENGTH;
     private static final int TAG_LENGTH = 16;
     private static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
     private static final int MIN_SEALED_LENGTH = HEADER_LENGTH + TAG_LENGTH;
@@ -51,11 +51,12 @@ public final class CookieSessionCodec {
     // Cipher instances are not thread-safe: one per thread, never shared (Vert.x Web's cookie store shares one Mac and
     // fails under concurrency).
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(CookieSessionCodec::newCipher);
-    private static final ThreadLocal<NonceSequence> NONCES = ThreadLocal.withInitial(NonceSequence::new);
 
     private final String cookieName;
     private final byte[] cookieNameBytes;
     private final DerivedKey sealingKey;
+    /** The nonces of the sealing key, one sequence for every thread: see {@link GcmNonceSequence}. */
+    private final GcmNonceSequence nonces = new GcmNonceSequence();
     /** The authenticated data of the cookies the sealing key seals. */
     private final byte[] sealingAad;
     private final Map<Integer, AadKey> openingKeys;
@@ -97,7 +98,7 @@ public final class CookieSessionCodec {
         byte[] sealed = new byte[sealedLength];
         sealed[0] = VERSION;
         ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).putInt(sealingKey.id());
-        byte[] nonce = NONCES.get().next();
+        byte[] nonce = nonces.next();
         System.arraycopy(nonce, 0, sealed, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
         try {
             Cipher cipher = CIPHER.get();
@@ -177,30 +178,6 @@ public final class CookieSessionCodec {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM/NoPadding is required by the Java platform", e);
-        }
-    }
-
-    /**
-     * GCM nonces of one thread: a random 64-bit prefix and a 32-bit counter, with a new prefix when the counter wraps.
-     * GCM needs nonces that never repeat under a key, not unpredictable ones: with a fresh random 96-bit nonce per cookie
-     * a key should seal at most 2^32 cookies (NIST SP 800-38D, 8.3), while here a repeat needs two equal prefixes among
-     * the few drawn per thread, and no generator runs per cookie.
-     */
-    private static final class NonceSequence {
-
-        private long prefix;
-        private int counter;
-
-        byte[] next() {
-            if (counter == 0) {
-                byte[] random = new byte[Long.BYTES];
-                SessionIdGenerator.randomBytes(random);
-                prefix = ByteBuffer.wrap(random).getLong();
-            }
-            byte[] nonce = new byte[NONCE_LENGTH];
-            ByteBuffer.wrap(nonce).putLong(prefix).putInt(counter);
-            counter++;
-            return nonce;
         }
     }
 

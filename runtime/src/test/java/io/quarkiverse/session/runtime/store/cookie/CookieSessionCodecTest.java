@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,6 +101,68 @@ class CookieSessionCodecTest {
             threads.shutdownNow();
         }
         assertEquals(20_000, nonces.size());
+    }
+
+    @Test
+    void sealsFromShortLivedThreadsShareOneNonceSequence() throws Exception {
+        // Cookies are sealed on whatever thread flushes the session, with @RunOnVirtualThread a new one per request:
+        // nonces must come from one sequence per key, not one per thread, or their number of prefixes grows with
+        // requests. Each thread here seals once and ends, one after the other; the nonces must have one prefix and
+        // consecutive counters.
+        CookieSession session = session(Map.of("n", json("1")));
+        List<byte[]> nonces = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            byte[][] sealed = new byte[1][];
+            Thread thread = new Thread(() -> sealed[0] = Base64.getUrlDecoder().decode(codec.seal(session)));
+            thread.start();
+            thread.join();
+            nonces.add(nonce(sealed[0]));
+        }
+        long prefix = ByteBuffer.wrap(nonces.get(0)).getLong();
+        int first = ByteBuffer.wrap(nonces.get(0), 8, 4).getInt();
+        for (int i = 0; i < nonces.size(); i++) {
+            ByteBuffer nonce = ByteBuffer.wrap(nonces.get(i));
+            assertEquals(prefix, nonce.getLong(), "one prefix for every thread, nonce " + i);
+            assertEquals(first + i, nonce.getInt(), "the counter of nonce " + i + " follows the previous one");
+        }
+    }
+
+    @Test
+    void concurrentSealsTakeConsecutiveNoncesOfOneSequence() throws Exception {
+        CookieSession session = session(Map.of("n", json("1")));
+        Set<Long> counters = ConcurrentHashMap.newKeySet();
+        Set<Long> prefixes = ConcurrentHashMap.newKeySet();
+        // 2,000 threads that each seal once, all at the same time.
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2_000; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                ByteBuffer nonce = ByteBuffer.wrap(nonce(Base64.getUrlDecoder().decode(codec.seal(session))));
+                prefixes.add(nonce.getLong());
+                counters.add(Integer.toUnsignedLong(nonce.getInt()));
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(1, prefixes.size(), "one prefix for every thread");
+        long lowest = counters.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertEquals(2_000, counters.size(), "every seal its own counter");
+        assertEquals(lowest + 1_999, counters.stream().mapToLong(Long::longValue).max().orElseThrow(),
+                "no counter skipped or taken twice");
+    }
+
+    /** The nonce of a sealed cookie: version (1) | key ID (4) | nonce (12). */
+    private static byte[] nonce(byte[] sealed) {
+        return Arrays.copyOfRange(sealed, 5, 17);
     }
 
     @Test
