@@ -88,7 +88,7 @@ public class SessionRecorder {
         }, false).onFailure(failure -> {
             // The type only at WARN: a store's message may carry a path or a full key hash; the trace is for debugging.
             LOG.warnf("Failed to delete expired sessions (%s)", failure.getClass().getName());
-            LOG.debug("Expiry sweep failure", failure);
+            LOG.debug("Expiry sweep failure", RedactedFailure.of(failure));
         }));
         shutdown.addShutdownTask(() -> vertx.cancelTimer(timer));
     }

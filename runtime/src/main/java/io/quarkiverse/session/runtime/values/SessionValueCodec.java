@@ -6,8 +6,11 @@ import java.lang.reflect.Type;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.quarkiverse.session.runtime.RedactedFailure;
+
 /**
- * Encodes session values as UTF-8 JSON with the application's {@link ObjectMapper}. Never Java serialization.
+ * Encodes session values as UTF-8 JSON with the application's {@link ObjectMapper}. Never Java serialization. A value
+ * that cannot be encoded or decoded fails with a message naming the key and the types, never the value.
  */
 public final class SessionValueCodec {
 
@@ -38,10 +41,11 @@ public final class SessionValueCodec {
         try {
             return mapper.writeValueAsBytes(value);
         } catch (IOException | RuntimeException e) {
+            // Jackson's message quotes what it failed on, a getter's message included: the type only, here and below.
             throw new IllegalArgumentException("Cannot store the value of session key '" + key + "': type "
-                    + value.getClass().getName() + " cannot be encoded as JSON (" + e.getMessage()
+                    + value.getClass().getName() + " cannot be encoded as JSON (" + e.getClass().getName()
                     + "). Store a type Jackson can encode: a record, a POJO with accessors, a collection, a string or a number.",
-                    e);
+                    RedactedFailure.of(e));
         }
     }
 
@@ -64,7 +68,7 @@ public final class SessionValueCodec {
             return reader.readValue(json);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Cannot read the value of session key '" + key + "' as "
-                    + requested.getTypeName() + " (" + e.getMessage() + ")", e);
+                    + requested.getTypeName() + " (" + e.getClass().getName() + ")", RedactedFailure.of(e));
         }
     }
 }

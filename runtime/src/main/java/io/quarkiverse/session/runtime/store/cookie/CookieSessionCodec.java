@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionTooLargeException;
 import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
+import io.quarkiverse.session.spi.SessionKey;
 
 /**
  * Seals a whole session into a cookie value and opens it again: AES-256-GCM, so the client can neither read nor change
@@ -227,6 +228,14 @@ public final class CookieSessionCodec {
 
         int valueBytes() {
             return values.values().stream().mapToInt(value -> value.length).sum();
+        }
+
+        /** The short hash of the ID and the keys, never the ID (a live session's) or the values. */
+        @Override
+        public String toString() {
+            return "CookieSession[" + SessionKey.ofSessionId(id).shortHash() + ", createdAt=" + createdAt
+                    + ", lastAccessedAt=" + lastAccessedAt + ", idleTimeoutMillis=" + idleTimeoutMillis + ", keys="
+                    + values.keySet() + "]";
         }
 
         private static byte[] read(ByteBuffer buffer, int length) {

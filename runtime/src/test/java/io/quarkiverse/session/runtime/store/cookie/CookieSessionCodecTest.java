@@ -2,6 +2,7 @@ package io.quarkiverse.session.runtime.store.cookie;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.session.SessionTooLargeException;
 import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
 import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec.CookieSession;
+import io.quarkiverse.session.spi.SessionKey;
 
 class CookieSessionCodecTest {
 
@@ -163,6 +165,15 @@ class CookieSessionCodecTest {
     /** The nonce of a sealed cookie: version (1) | key ID (4) | nonce (12). */
     private static byte[] nonce(byte[] sealed) {
         return Arrays.copyOfRange(sealed, 5, 17);
+    }
+
+    @Test
+    void toStringNamesNeitherTheIdNorTheValues() {
+        CookieSession session = session(Map.of("card", json("\"4111-1111\"")));
+        String text = session.toString();
+        assertFalse(text.contains(session.id()), text);
+        assertFalse(text.contains("4111"), text);
+        assertTrue(text.contains(SessionKey.ofSessionId(session.id()).shortHash()) && text.contains("card"), text);
     }
 
     @Test
