@@ -159,6 +159,10 @@ class CookieStoreTest {
         expectNoSession(padded);
         expectNoSession(standard);
         expectNoSession(Base64.getEncoder().encodeToString(bytes));
+        // The last character's unused low bit set: the decoder gives the same bytes.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(cookie.charAt(cookie.length() - 1));
+        expectNoSession(cookie.substring(0, cookie.length() - 1) + alphabet.charAt(last | 1));
         given().cookie(SessionCookies.NAME, cookie).get("/probe/value?key=seed").then().body(not(equalTo("<absent>")));
     }
 

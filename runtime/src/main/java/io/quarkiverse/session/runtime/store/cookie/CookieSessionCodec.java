@@ -120,10 +120,14 @@ public final class CookieSessionCodec {
         if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > MAX_COOKIE_BYTES) {
             return null;
         }
-        // The URL-safe decoder refuses the standard alphabet's '+' and '/', but accepts padding: only our unpadded
-        // spelling is accepted. (Any other difference is in the bytes, which the authentication tag covers.)
+        // The URL-safe decoder refuses the standard alphabet's '+' and '/', but accepts padding and ignores the unused
+        // low bits of a final partial group: only our spelling is accepted, unpadded with those bits zero. (Any other
+        // difference is in the bytes, which the authentication tag covers.)
         if (cookieValue.indexOf('=') >= 0) {
             return rejected("padded");
+        }
+        if (!unusedBitsAreZero(cookieValue)) {
+            return rejected("not canonical Base64");
         }
         byte[] sealed;
         try {
@@ -162,6 +166,23 @@ public final class CookieSessionCodec {
     private byte[] aad(int keyId) {
         return ByteBuffer.allocate(1 + KEY_ID_LENGTH + cookieNameBytes.length).put(VERSION).putInt(keyId)
                 .put(cookieNameBytes).array();
+    }
+
+    /**
+     * Whether the bits of the last character that encode no byte are zero: 4 of them after two characters of a group,
+     * 2 after three. A value of any other length is left to the decoder.
+     */
+    private static boolean unusedBitsAreZero(String cookieValue) {
+        int unusedMask = switch (cookieValue.length() % 4) {
+            case 2 -> 0x0f;
+            case 3 -> 0x03;
+            default -> 0;
+        };
+        char last = cookieValue.charAt(cookieValue.length() - 1);
+        int sextet = last >= 'A' && last <= 'Z' ? last - 'A'
+                : last >= 'a' && last <= 'z' ? last - 'a' + 26
+                        : last >= '0' && last <= '9' ? last - '0' + 52 : last == '-' ? 62 : last == '_' ? 63 : 0;
+        return (sextet & unusedMask) == 0;
     }
 
     String cookieName() {
