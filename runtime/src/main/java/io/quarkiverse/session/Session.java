@@ -55,9 +55,13 @@ public interface Session extends SessionValues {
     void setIdleTimeout(Duration idleTimeout);
 
     /**
-     * Gives this session a new ID and keeps its data. The old ID is dead at once: no request, not even one still in
-     * flight, can use it or bring it back. Call it when the user logs in or gains privileges, to prevent session
-     * fixation.
+     * Gives this session a new ID and keeps its data. With a server-side store the old ID is dead at once: no request,
+     * not even one still in flight, can use it or bring it back. Call it when the user logs in or gains privileges, to
+     * prevent session fixation.
+     * <p>
+     * With the cookie store, which keeps nothing on the server, the response replaces the browser's cookie, but copies
+     * of the old cookie stay valid until they expire, each with the data it held when it was sealed. That still defeats
+     * fixation (a cookie planted before login never gains the login), not the theft of a cookie.
      */
     void regenerate();
 

@@ -16,6 +16,7 @@ import io.quarkiverse.session.runtime.store.StoreSelection;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.runtime.BeanContainer;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
@@ -38,11 +39,18 @@ public class SessionRecorder {
     }
 
     /**
-     * Checks the shared settings and the choice of store; each store checks its own settings when it is created.
+     * Checks the shared settings and the choice of store; each store checks its own settings when it is created. In
+     * production, warns about a cookie that browsers would also send over plain HTTP.
      */
     public void validateConfig(Set<String> storeNames, String defaultStore) {
         SessionConfigValidator.validate(config.getValue());
         StoreSelection.select(config.getValue().store(), storeNames, defaultStore);
+        if (!config.getValue().cookie().secure() && LaunchMode.current() == LaunchMode.NORMAL) {
+            LOG.warn("The session cookie is sent without the Secure attribute (quarkus.session.cookie.secure=false), so "
+                    + "browsers also send it over plain HTTP, where anyone on the network can read it and take over the "
+                    + "session. Set quarkus.session.cookie.secure=true and serve the application over HTTPS (or behind "
+                    + "a proxy that does).");
+        }
     }
 
     public Handler<RoutingContext> sessionFilter() {
@@ -80,7 +88,7 @@ public class SessionRecorder {
         }, false).onFailure(failure -> {
             // The type only at WARN: a store's message may carry a path or a full key hash; the trace is for debugging.
             LOG.warnf("Failed to delete expired sessions (%s)", failure.getClass().getName());
-            LOG.debug("Expiry sweep failure", failure);
+            LOG.debug("Expiry sweep failure", RedactedFailure.of(failure));
         }));
         shutdown.addShutdownTask(() -> vertx.cancelTimer(timer));
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -24,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A store failure reaches the log with the short hash of the key only, even when the store's own message carries the
- * full key hash (as a file path does).
+ * full key hash (as a file path does): the warning, and the stack trace logged at DEBUG.
  */
 class StoreFailureLogTest {
 
@@ -37,6 +39,7 @@ class StoreFailureLogTest {
             .withApplicationRoot(jar -> jar.addClasses(NoteResource.class, ForwardingSessionStore.class,
                     FailingStore.class))
             .overrideConfigKey("quarkus.http.test-port", "0")
+            .overrideConfigKey("quarkus.log.category.\"io.quarkiverse.session\".level", "DEBUG")
             .setLogRecordPredicate(record -> record.getLoggerName().startsWith("io.quarkiverse.session"))
             .assertLogRecords(StoreFailureLogTest::onlyTheShortHashIsLogged);
 
@@ -49,10 +52,12 @@ class StoreFailureLogTest {
         assertTrue(records.stream().anyMatch(record -> record.getLevel().intValue() == Level.WARNING.intValue()
                 && formatted(record).contains(KEY.shortHash())),
                 "a warning names the short hash: " + records.stream().map(StoreFailureLogTest::formatted).toList());
+        assertTrue(records.stream().anyMatch(record -> record.getThrown() != null),
+                "the trace is logged at DEBUG: " + records.stream().map(StoreFailureLogTest::formatted).toList());
         for (LogRecord record : records) {
-            StringBuilder text = new StringBuilder(formatted(record));
-            for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause()) {
-                text.append(' ').append(cause.getMessage());
+            StringWriter text = new StringWriter().append(formatted(record));
+            if (record.getThrown() != null) {
+                record.getThrown().printStackTrace(new PrintWriter(text));
             }
             assertFalse(text.toString().contains(KEY.toHex()), "full key hash in the log: " + text);
         }

@@ -48,7 +48,8 @@ public interface SessionConfig {
 
     /**
      * How long a session lives at most after its creation, used or not. Enforced by the server on every load. No limit
-     * when not set.
+     * when not set; with the cookie store, production startup then warns, since nothing else bounds the life of a
+     * cookie that keeps being used, stolen or not.
      */
     Optional<Duration> absoluteTimeout();
 
@@ -80,7 +81,9 @@ public interface SessionConfig {
     MemorySize maxSize();
 
     /**
-     * The secrets of the cookie store, comma-separated, each at least 32 bytes long. The first one encrypts; all of them
+     * The secrets of the cookie store, comma-separated, each a random string of at least 32 bytes: startup fails on a
+     * shorter one, on one with fewer than 8 distinct bytes and on one that repeats a sequence (such as
+     * {@code changemechangeme...}). The first one encrypts; all of them
      * decrypt, so a secret can be rotated without logging anyone out: put the new one first, and remove the old one once
      * the longest session has expired. Required in production with {@code quarkus.session.store=cookie}; in dev and
      * test mode a random secret is generated when it is not set.
@@ -123,7 +126,8 @@ public interface SessionConfig {
         boolean httpOnly();
 
         /**
-         * Whether the cookie is only sent over HTTPS ({@code Secure}). Turn it on in production.
+         * Whether the cookie is only sent over HTTPS ({@code Secure}). Turn it on in production, where startup warns
+         * while it is off.
          */
         @WithDefault("false")
         boolean secure();

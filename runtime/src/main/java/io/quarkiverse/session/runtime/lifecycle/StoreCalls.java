@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.runtime.RedactedFailure;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -94,13 +95,14 @@ final class StoreCalls {
     }
 
     /**
-     * Names the failure by its type only: a store's own message may carry the full key hash, a file path or a value,
-     * and this message reaches the WARN log of every failing request.
+     * Names the failure by its type only, and keeps it as a cause without its messages: a store's own message may carry
+     * the full key hash, a file path or a value, and this exception reaches the WARN log of every failing request. A
+     * {@link SessionStoreException} is the store's own account, passed on as it is.
      */
     private static SessionStoreException failure(Throwable failure, Operation operation, SessionKey key) {
         return failure instanceof SessionStoreException known ? known
                 : new SessionStoreException("The session store failed to " + operation.verb + " session "
-                        + key.shortHash() + " (" + failure.getClass().getName() + ")", failure);
+                        + key.shortHash() + " (" + failure.getClass().getName() + ")", RedactedFailure.of(failure));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionTooLargeException;
 import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
+import io.quarkiverse.session.spi.SessionKey;
 
 /**
  * Seals a whole session into a cookie value and opens it again: AES-256-GCM, so the client can neither read nor change
@@ -38,7 +39,7 @@ public final class CookieSessionCodec {
     private static final Logger LOG = Logger.getLogger(CookieSessionCodec.class);
     private static final byte VERSION = 1;
     private static final int KEY_ID_LENGTH = 4;
-    private static final int NONCE_LENGTH = 12;
+    private static final int NONCE_LENGTH = GcmNonceSequence.NONCE_LENGTH;
     private static final int TAG_LENGTH = 16;
     private static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
     private static final int MIN_SEALED_LENGTH = HEADER_LENGTH + TAG_LENGTH;
@@ -51,11 +52,12 @@ public final class CookieSessionCodec {
     // Cipher instances are not thread-safe: one per thread, never shared (Vert.x Web's cookie store shares one Mac and
     // fails under concurrency).
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(CookieSessionCodec::newCipher);
-    private static final ThreadLocal<NonceSequence> NONCES = ThreadLocal.withInitial(NonceSequence::new);
 
     private final String cookieName;
     private final byte[] cookieNameBytes;
     private final DerivedKey sealingKey;
+    /** The nonces of the sealing key, one sequence for every thread: see {@link GcmNonceSequence}. */
+    private final GcmNonceSequence nonces = new GcmNonceSequence();
     /** The authenticated data of the cookies the sealing key seals. */
     private final byte[] sealingAad;
     private final Map<Integer, AadKey> openingKeys;
@@ -97,7 +99,7 @@ public final class CookieSessionCodec {
         byte[] sealed = new byte[sealedLength];
         sealed[0] = VERSION;
         ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).putInt(sealingKey.id());
-        byte[] nonce = NONCES.get().next();
+        byte[] nonce = nonces.next();
         System.arraycopy(nonce, 0, sealed, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
         try {
             Cipher cipher = CIPHER.get();
@@ -118,10 +120,14 @@ public final class CookieSessionCodec {
         if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > MAX_COOKIE_BYTES) {
             return null;
         }
-        // The URL-safe decoder refuses the standard alphabet's '+' and '/', but accepts padding: only our unpadded
-        // spelling is accepted. (Any other difference is in the bytes, which the authentication tag covers.)
+        // The URL-safe decoder refuses the standard alphabet's '+' and '/', but accepts padding and ignores the unused
+        // low bits of a final partial group: only our spelling is accepted, unpadded with those bits zero. (Any other
+        // difference is in the bytes, which the authentication tag covers.)
         if (cookieValue.indexOf('=') >= 0) {
             return rejected("padded");
+        }
+        if (!unusedBitsAreZero(cookieValue)) {
+            return rejected("not canonical Base64");
         }
         byte[] sealed;
         try {
@@ -162,6 +168,23 @@ public final class CookieSessionCodec {
                 .put(cookieNameBytes).array();
     }
 
+    /**
+     * Whether the bits of the last character that encode no byte are zero: 4 of them after two characters of a group,
+     * 2 after three. A value of any other length is left to the decoder.
+     */
+    private static boolean unusedBitsAreZero(String cookieValue) {
+        int unusedMask = switch (cookieValue.length() % 4) {
+            case 2 -> 0x0f;
+            case 3 -> 0x03;
+            default -> 0;
+        };
+        char last = cookieValue.charAt(cookieValue.length() - 1);
+        int sextet = last >= 'A' && last <= 'Z' ? last - 'A'
+                : last >= 'a' && last <= 'z' ? last - 'a' + 26
+                        : last >= '0' && last <= '9' ? last - '0' + 52 : last == '-' ? 62 : last == '_' ? 63 : 0;
+        return (sextet & unusedMask) == 0;
+    }
+
     String cookieName() {
         return cookieName;
     }
@@ -177,30 +200,6 @@ public final class CookieSessionCodec {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM/NoPadding is required by the Java platform", e);
-        }
-    }
-
-    /**
-     * GCM nonces of one thread: a random 64-bit prefix and a 32-bit counter, with a new prefix when the counter wraps.
-     * GCM needs nonces that never repeat under a key, not unpredictable ones: with a fresh random 96-bit nonce per cookie
-     * a key should seal at most 2^32 cookies (NIST SP 800-38D, 8.3), while here a repeat needs two equal prefixes among
-     * the few drawn per thread, and no generator runs per cookie.
-     */
-    private static final class NonceSequence {
-
-        private long prefix;
-        private int counter;
-
-        byte[] next() {
-            if (counter == 0) {
-                byte[] random = new byte[Long.BYTES];
-                SessionIdGenerator.randomBytes(random);
-                prefix = ByteBuffer.wrap(random).getLong();
-            }
-            byte[] nonce = new byte[NONCE_LENGTH];
-            ByteBuffer.wrap(nonce).putLong(prefix).putInt(counter);
-            counter++;
-            return nonce;
         }
     }
 
@@ -250,6 +249,14 @@ public final class CookieSessionCodec {
 
         int valueBytes() {
             return values.values().stream().mapToInt(value -> value.length).sum();
+        }
+
+        /** The short hash of the ID and the keys, never the ID (a live session's) or the values. */
+        @Override
+        public String toString() {
+            return "CookieSession[" + SessionKey.ofSessionId(id).shortHash() + ", createdAt=" + createdAt
+                    + ", lastAccessedAt=" + lastAccessedAt + ", idleTimeoutMillis=" + idleTimeoutMillis + ", keys="
+                    + values.keySet() + "]";
         }
 
         private static byte[] read(ByteBuffer buffer, int length) {

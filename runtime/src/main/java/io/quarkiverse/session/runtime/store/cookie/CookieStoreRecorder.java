@@ -1,6 +1,5 @@
 package io.quarkiverse.session.runtime.store.cookie;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import io.quarkus.runtime.annotations.Recorder;
 public class CookieStoreRecorder {
 
     private static final Logger LOG = Logger.getLogger(CookieStoreRecorder.class);
-    private static final int MIN_SECRET_BYTES = 32;
 
     private final RuntimeValue<SessionConfig> config;
 
@@ -29,12 +27,21 @@ public class CookieStoreRecorder {
     }
 
     /**
-     * Creates the cookie store when it is the one selected, after checking its secrets.
+     * Creates the cookie store when it is the one selected, after checking its secrets; in production, warns when no
+     * absolute timeout bounds the life of a cookie.
      */
     public Supplier<SessionStore> cookieStore() {
         return () -> {
             SessionConfig sessions = config.getValue();
-            return new CookieSessionStore(new CookieSessionCodec(secrets(sessions.secret()), sessions.cookie().name()));
+            CookieSessionStore store = new CookieSessionStore(
+                    new CookieSessionCodec(secrets(sessions.secret()), sessions.cookie().name()));
+            if (sessions.absoluteTimeout().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
+                // Nothing on the server can end a cookie session early: only a deadline inside the cookie bounds it.
+                LOG.warn("The cookie store runs without quarkus.session.absolute-timeout: a session cookie that is used "
+                        + "within every idle timeout stays valid for ever, so a stolen one works as long as the thief "
+                        + "keeps using it. Set quarkus.session.absolute-timeout (for example 12H).");
+            }
+            return store;
         };
     }
 
@@ -50,11 +57,10 @@ public class CookieStoreRecorder {
                     + "to a random string of at least 32 bytes, for example the output of 'openssl rand -base64 48'");
         }
         for (String secret : secrets) {
-            int length = secret.getBytes(StandardCharsets.UTF_8).length;
-            if (length < MIN_SECRET_BYTES) {
-                SessionConfigValidator.fail("quarkus.session.secret", "each secret must be at least "
-                        + MIN_SECRET_BYTES + " bytes long, one is " + length + " bytes: use a random string, for "
-                        + "example the output of 'openssl rand -base64 48'");
+            String weakness = CookieSecretCheck.weakness(secret);
+            if (weakness != null) {
+                SessionConfigValidator.fail("quarkus.session.secret", weakness + ": use a random string, for example "
+                        + "the output of 'openssl rand -base64 48'");
             }
         }
         if (!secrets.isEmpty()) {

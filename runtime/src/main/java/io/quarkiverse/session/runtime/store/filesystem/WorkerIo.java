@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.function.Supplier;
 
 import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.runtime.RedactedFailure;
 import io.quarkiverse.session.spi.SessionKey;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -12,7 +13,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Runs the store's blocking file I/O on a worker thread of Mutiny's default pool, never on the subscriber's thread,
  * which may be an event loop. An {@link IOException} fails the {@link Uni} as a {@link SessionStoreException} whose
  * message names the operation, the key's short hash and the exception's type: the I/O exception's own message holds the
- * file's path, which is the full hash, so it stays in the cause, for debugging.
+ * file's path, which is the full hash, so the cause keeps only its type and stack trace.
  */
 final class WorkerIo {
 
@@ -50,7 +51,7 @@ final class WorkerIo {
                 result = call.call();
             } catch (IOException e) {
                 emitter.fail(new SessionStoreException("The filesystem session store failed to "
-                        + operation.get() + " (" + e.getClass().getName() + ")", e));
+                        + operation.get() + " (" + e.getClass().getName() + ")", RedactedFailure.of(e)));
                 return;
             } catch (RuntimeException e) {
                 emitter.fail(e);

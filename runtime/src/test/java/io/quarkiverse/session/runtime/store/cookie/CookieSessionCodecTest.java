@@ -2,20 +2,24 @@ package io.quarkiverse.session.runtime.store.cookie;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.session.SessionTooLargeException;
 import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
 import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec.CookieSession;
+import io.quarkiverse.session.spi.SessionKey;
 
 class CookieSessionCodecTest {
 
@@ -101,6 +106,77 @@ class CookieSessionCodecTest {
     }
 
     @Test
+    void sealsFromShortLivedThreadsShareOneNonceSequence() throws Exception {
+        // Cookies are sealed on whatever thread flushes the session, with @RunOnVirtualThread a new one per request:
+        // nonces must come from one sequence per key, not one per thread, or their number of prefixes grows with
+        // requests. Each thread here seals once and ends, one after the other; the nonces must have one prefix and
+        // consecutive counters.
+        CookieSession session = session(Map.of("n", json("1")));
+        List<byte[]> nonces = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            byte[][] sealed = new byte[1][];
+            Thread thread = new Thread(() -> sealed[0] = Base64.getUrlDecoder().decode(codec.seal(session)));
+            thread.start();
+            thread.join();
+            nonces.add(nonce(sealed[0]));
+        }
+        long prefix = ByteBuffer.wrap(nonces.get(0)).getLong();
+        int first = ByteBuffer.wrap(nonces.get(0), 8, 4).getInt();
+        for (int i = 0; i < nonces.size(); i++) {
+            ByteBuffer nonce = ByteBuffer.wrap(nonces.get(i));
+            assertEquals(prefix, nonce.getLong(), "one prefix for every thread, nonce " + i);
+            assertEquals(first + i, nonce.getInt(), "the counter of nonce " + i + " follows the previous one");
+        }
+    }
+
+    @Test
+    void concurrentSealsTakeConsecutiveNoncesOfOneSequence() throws Exception {
+        CookieSession session = session(Map.of("n", json("1")));
+        Set<Long> counters = ConcurrentHashMap.newKeySet();
+        Set<Long> prefixes = ConcurrentHashMap.newKeySet();
+        // 2,000 threads that each seal once, all at the same time.
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2_000; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                ByteBuffer nonce = ByteBuffer.wrap(nonce(Base64.getUrlDecoder().decode(codec.seal(session))));
+                prefixes.add(nonce.getLong());
+                counters.add(Integer.toUnsignedLong(nonce.getInt()));
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(1, prefixes.size(), "one prefix for every thread");
+        long lowest = counters.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertEquals(2_000, counters.size(), "every seal its own counter");
+        assertEquals(lowest + 1_999, counters.stream().mapToLong(Long::longValue).max().orElseThrow(),
+                "no counter skipped or taken twice");
+    }
+
+    /** The nonce of a sealed cookie: version (1) | key ID (4) | nonce (12). */
+    private static byte[] nonce(byte[] sealed) {
+        return Arrays.copyOfRange(sealed, 5, 17);
+    }
+
+    @Test
+    void toStringNamesNeitherTheIdNorTheValues() {
+        CookieSession session = session(Map.of("card", json("\"4111-1111\"")));
+        String text = session.toString();
+        assertFalse(text.contains(session.id()), text);
+        assertFalse(text.contains("4111"), text);
+        assertTrue(text.contains(SessionKey.ofSessionId(session.id()).shortHash()) && text.contains("card"), text);
+    }
+
+    @Test
     void everyFlippedBitIsDetected() {
         byte[] sealed = Base64.getUrlDecoder().decode(codec.seal(session(Map.of("k", json("1")))));
         for (int i = 0; i < sealed.length; i++) {
@@ -122,11 +198,45 @@ class CookieSessionCodecTest {
 
     @Test
     void reEncodedCookieIsRejected() {
-        String sealed = codec.seal(session(Map.of("k", json("1"))));
+        // A cookie whose padded and standard-alphabet spellings both differ from it: its length needs padding (one of
+        // three value lengths gives each remainder modulo 3) and it has a '-' or '_' (about six seals in seven).
+        String sealed = null;
+        for (int attempt = 0; sealed == null && attempt < 1_000; attempt++) {
+            String candidate = codec.seal(session(Map.of("k", json("1".repeat(1 + attempt % 3)))));
+            if (Base64.getUrlDecoder().decode(candidate).length % 3 != 0
+                    && (candidate.indexOf('-') >= 0 || candidate.indexOf('_') >= 0)) {
+                sealed = candidate;
+            }
+        }
+        assertNotNull(sealed, "no cookie of 1,000 has both other spellings");
+        assertNotNull(codec.open(sealed));
         byte[] bytes = Base64.getUrlDecoder().decode(sealed);
-        assertNull(codec.open(Base64.getUrlEncoder().encodeToString(bytes) + (bytes.length % 3 == 0 ? "=" : "")),
-                "padded");
-        assertNull(codec.open(Base64.getEncoder().withoutPadding().encodeToString(bytes).replace('A', '+')), "standard");
+        String padded = Base64.getUrlEncoder().encodeToString(bytes);
+        String standard = Base64.getEncoder().withoutPadding().encodeToString(bytes);
+        assertNotEquals(sealed, padded);
+        assertNotEquals(sealed, standard);
+        assertNull(codec.open(padded), "padded");
+        assertNull(codec.open(standard), "standard alphabet");
+        assertNull(codec.open(Base64.getEncoder().encodeToString(bytes)), "standard alphabet, padded");
+    }
+
+    @Test
+    void spellingWithNonZeroUnusedBitsIsRejected() {
+        // The last character of an unpadded group carries 2 or 4 bits that no byte uses: the decoder ignores them, so
+        // setting one gives another string for the same bytes. Three value lengths cover both kinds of group.
+        for (int length = 1; length <= 3; length++) {
+            String sealed = codec.seal(session(Map.of("k", json("1".repeat(length)))));
+            if (sealed.length() % 4 == 0) {
+                continue;
+            }
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            int last = alphabet.indexOf(sealed.charAt(sealed.length() - 1));
+            String respelled = sealed.substring(0, sealed.length() - 1) + alphabet.charAt(last | 1);
+            assertArrayEquals(Base64.getUrlDecoder().decode(sealed), Base64.getUrlDecoder().decode(respelled),
+                    "the same bytes");
+            assertNull(codec.open(respelled), "value length " + length);
+            assertNotNull(codec.open(sealed));
+        }
     }
 
     @Test
