@@ -103,9 +103,11 @@ class SessionLifecycleTest {
     @Test
     void storeKeysSessionsByHashOfIdNeverTheId() throws Exception {
         String id = newSession();
-        String keys = given().get("/store/keys").asString();
-        assertTrue(keys.contains(sha256Hex(id)), "the store holds the SHA-256 of the ID");
-        assertFalse(keys.contains(id), "the store never holds the ID itself");
+        // The raw content of the store (file names and bytes, or keys and value bytes), not its listing of keys.
+        String held = given().get("/store/raw").asString();
+        assertTrue(held.contains(sha256Hex(id)), "the store holds the SHA-256 of the ID");
+        assertTrue(held.contains("seed"), "the listing shows what the store holds, values included");
+        assertFalse(held.contains(id), "the store never holds the ID itself");
     }
 
     // ---- hostile input
