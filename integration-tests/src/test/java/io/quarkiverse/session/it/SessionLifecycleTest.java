@@ -120,6 +120,23 @@ class SessionLifecycleTest {
         assertNotEquals(hostile, SessionCookies.issuedId(response), "a client cannot choose its session ID");
     }
 
+    @ParameterizedTest
+    @MethodSource("io.quarkiverse.session.it.HostileCookies#rawCookieHeaders")
+    void rawHostileCookieHeadersAreTreatedAsNoSession(List<String> cookieHeaders) throws Exception {
+        HostileCookies.expectNoSessionOrRefused(RawHttp.get("/visits", cookieHeaders), cookieHeaders);
+    }
+
+    @Test
+    void liveIdWithOneCharacterFlippedIsNoSessionAndLeavesTheLiveOneAlone() {
+        String live = newSession();
+        String flipped = HostileCookies.flippedCharacter(live);
+        Response response = given().cookie(SessionCookies.NAME, flipped).get("/visits");
+        response.then().statusCode(200).body(equalTo("1"));
+        String issued = SessionCookies.issuedId(response);
+        assertFalse(issued.equals(live) || issued.equals(flipped), "a new ID");
+        given().cookie(SessionCookies.NAME, live).get("/probe/value?key=seed").then().body(equalTo("1"));
+    }
+
     @Test
     void unknownIdIsNeverAdopted() {
         Response response = given().cookie(SessionCookies.NAME, WELL_FORMED_BUT_UNKNOWN).post("/probe/put?key=k&value=v");
