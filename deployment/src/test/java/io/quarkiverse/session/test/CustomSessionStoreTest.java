@@ -1,7 +1,9 @@
 package io.quarkiverse.session.test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -128,6 +130,15 @@ class CustomSessionStoreTest {
         given().cookie(SessionCookies.DEFAULT_NAME, id).get("/colour").then().statusCode(200).body(equalTo("brown"));
     }
 
+    @Test
+    void vertxRouteWithoutTheLoaderGetsTheExplainedIllegalStateException() {
+        // Sessions.of promises an IllegalStateException that says what to do: the route sees it, and its message.
+        String id = newSession("beige");
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/vertx/colour/unloaded-caught").then().statusCode(200)
+                .body(startsWith("java.lang.IllegalStateException: " + EventLoopPreloadTest.NOT_LOADED),
+                        containsString("put Sessions.loader() before the handler."));
+    }
+
     private static String newSession(String colour) {
         return SessionCookies.issuedId(expectOk(given().post("/colour/" + colour)));
     }
@@ -189,6 +200,15 @@ class CustomSessionStoreTest {
                     request -> request.response().end(String.valueOf(sessions.of(request).get("colour", String.class))));
             router.get("/vertx/colour/unloaded").handler(
                     request -> request.response().end(String.valueOf(sessions.of(request).get("colour", String.class))));
+            router.get("/vertx/colour/unloaded-caught").handler(request -> {
+                String answer;
+                try {
+                    answer = String.valueOf(sessions.of(request).get("colour", String.class));
+                } catch (RuntimeException e) {
+                    answer = e.getClass().getName() + ": " + e.getMessage();
+                }
+                request.response().end(answer);
+            });
         }
     }
 }

@@ -3,6 +3,7 @@ package io.quarkiverse.session.test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,9 @@ import io.smallrye.common.annotation.NonBlocking;
 class EventLoopPreloadTest {
 
     private static final String MALFORMED = "not-a-session-id";
+    /** How the exception promised by {@code Sessions.of} begins. */
+    static final String NOT_LOADED = "The session was used on an event-loop thread before it was loaded, and the "
+            + "session store cannot answer without waiting.";
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
@@ -131,6 +135,16 @@ class EventLoopPreloadTest {
                 .body(containsString("use Sessions.current()"));
     }
 
+    @Test
+    void eventLoopUseOfASessionThatWasNotLoadedThrowsTheExplainedIllegalStateException() {
+        // What the application itself sees, whatever error page the launch mode renders for an uncaught exception.
+        String id = newSession("ivan");
+        given().cookie(SessionCookies.DEFAULT_NAME, id).get("/lookup/caught").then().statusCode(200)
+                .body(startsWith("java.lang.IllegalStateException: " + NOT_LOADED), containsString(
+                        "use Sessions.current(), which returns a Uni<Session>, or, on a plain Vert.x route, put "
+                                + "Sessions.loader() before the handler."));
+    }
+
     private static String newSession(String owner) {
         Response response = given().post("/owner/" + owner);
         response.then().statusCode(200);
@@ -208,6 +222,17 @@ class EventLoopPreloadTest {
         @NonBlocking
         public String lookup() {
             return Arc.container().instance(Session.class).get().get("owner", String.class);
+        }
+
+        @GET
+        @Path("/caught")
+        @NonBlocking
+        public String lookupAndCatch() {
+            try {
+                return lookup();
+            } catch (RuntimeException e) {
+                return e.getClass().getName() + ": " + e.getMessage();
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +133,12 @@ class CookieStoreTest {
     @MethodSource("io.quarkiverse.session.it.HostileCookies#corpus")
     void hostileCookieIsTreatedAsNoSession(String hostile) {
         given().cookie(SessionCookies.NAME, hostile).get("/visits").then().statusCode(200).body(equalTo("1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.quarkiverse.session.it.HostileCookies#rawCookieHeaders")
+    void rawHostileCookieHeadersAreTreatedAsNoSession(List<String> cookieHeaders) throws Exception {
+        HostileCookies.expectNoSessionOrRefused(RawHttp.get("/visits", cookieHeaders), cookieHeaders);
     }
 
     @Test

@@ -103,9 +103,11 @@ class SessionLifecycleTest {
     @Test
     void storeKeysSessionsByHashOfIdNeverTheId() throws Exception {
         String id = newSession();
-        String keys = given().get("/store/keys").asString();
-        assertTrue(keys.contains(sha256Hex(id)), "the store holds the SHA-256 of the ID");
-        assertFalse(keys.contains(id), "the store never holds the ID itself");
+        // The raw content of the store (file names and bytes, or keys and value bytes), not its listing of keys.
+        String held = given().get("/store/raw").asString();
+        assertTrue(held.contains(sha256Hex(id)), "the store holds the SHA-256 of the ID");
+        assertTrue(held.contains("seed"), "the listing shows what the store holds, values included");
+        assertFalse(held.contains(id), "the store never holds the ID itself");
     }
 
     // ---- hostile input
@@ -116,6 +118,23 @@ class SessionLifecycleTest {
         Response response = given().cookie(SessionCookies.NAME, hostile).get("/visits");
         response.then().statusCode(200).body(equalTo("1"));
         assertNotEquals(hostile, SessionCookies.issuedId(response), "a client cannot choose its session ID");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.quarkiverse.session.it.HostileCookies#rawCookieHeaders")
+    void rawHostileCookieHeadersAreTreatedAsNoSession(List<String> cookieHeaders) throws Exception {
+        HostileCookies.expectNoSessionOrRefused(RawHttp.get("/visits", cookieHeaders), cookieHeaders);
+    }
+
+    @Test
+    void liveIdWithOneCharacterFlippedIsNoSessionAndLeavesTheLiveOneAlone() {
+        String live = newSession();
+        String flipped = HostileCookies.flippedCharacter(live);
+        Response response = given().cookie(SessionCookies.NAME, flipped).get("/visits");
+        response.then().statusCode(200).body(equalTo("1"));
+        String issued = SessionCookies.issuedId(response);
+        assertFalse(issued.equals(live) || issued.equals(flipped), "a new ID");
+        given().cookie(SessionCookies.NAME, live).get("/probe/value?key=seed").then().body(equalTo("1"));
     }
 
     @Test

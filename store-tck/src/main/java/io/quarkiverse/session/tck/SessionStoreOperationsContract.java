@@ -130,6 +130,24 @@ public abstract class SessionStoreOperationsContract extends SessionStoreTestBas
     }
 
     @Test
+    public void updatesBuiltFromTheSameLoadBothApply() {
+        // Two requests load the same session, then each saves its own changes: the second must not undo the first.
+        SessionKey key = newKey();
+        create(key, record(Map.of("a", json("1"), "b", json("2"), "c", json("3"), "d", json("4"))));
+        SessionRecord loadedByBoth = load(key);
+        assertNotNull(loadedByBoth);
+        assertTrue(update(key, new SessionUpdate(now.plusSeconds(1), null, now.plusSeconds(1).plus(TIME_TO_LIVE),
+                Map.of("a", json("10")), Set.of("c"))));
+        assertTrue(update(key, new SessionUpdate(now.plusSeconds(2), null, now.plusSeconds(2).plus(TIME_TO_LIVE),
+                Map.of("b", json("20")), Set.of("d"))));
+        SessionRecord loaded = load(key);
+        assertEquals(Set.of("a", "b"), loaded.values().keySet(), "a removal was undone, or a key lost");
+        assertArrayEquals(json("10"), loaded.values().get("a"), "the second update undid the first one's put");
+        assertArrayEquals(json("20"), loaded.values().get("b"));
+        assertEquals(now.plusSeconds(2), loaded.lastAccessedAt(), "the times of the later update");
+    }
+
+    @Test
     public void updateNeverCreatesASession() {
         SessionKey key = newKey();
         assertFalse(update(key, puts(Map.of("a", json("1")))));

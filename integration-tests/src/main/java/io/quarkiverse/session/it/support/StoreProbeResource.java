@@ -1,13 +1,25 @@
 package io.quarkiverse.session.it.support;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
+import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 
 /**
@@ -19,6 +31,12 @@ public class StoreProbeResource {
     @Inject
     SessionStore store;
 
+    @ConfigProperty(name = "quarkus.session.store", defaultValue = "memory")
+    String storeName;
+
+    @ConfigProperty(name = "quarkus.session.filesystem.path", defaultValue = "./sessions")
+    java.nio.file.Path filesystemPath;
+
     @GET
     @Path("/size")
     public int size() {
@@ -29,6 +47,45 @@ public class StoreProbeResource {
     @Path("/keys")
     public String keyList() {
         return String.join("\n", keys());
+    }
+
+    /**
+     * Everything the store holds, as it holds it. The filesystem store: the name and the bytes of every file under its
+     * directory. The memory store, whose entries live inside its own structures: for each session, its key and every
+     * value's key and bytes, as the store returns them.
+     */
+    @GET
+    @Path("/raw")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String raw() throws IOException {
+        StringBuilder raw = new StringBuilder();
+        if (storeName.equals("filesystem")) {
+            try (Stream<java.nio.file.Path> files = Files.walk(filesystemPath)) {
+                for (java.nio.file.Path file : files.filter(Files::isRegularFile).toList()) {
+                    byte[] content;
+                    try {
+                        content = Files.readAllBytes(file);
+                    } catch (NoSuchFileException e) {
+                        // Expired and swept, or renamed into place, since the walk saw it.
+                        continue;
+                    }
+                    raw.append(filesystemPath.relativize(file)).append('\n')
+                            .append(new String(content, StandardCharsets.ISO_8859_1)).append('\n');
+                }
+            }
+            return raw.toString();
+        }
+        for (String hex : keys()) {
+            SessionRecord session = store.load(SessionKey.ofHex(hex)).await().indefinitely();
+            raw.append(hex).append('\n');
+            if (session != null) {
+                for (Map.Entry<String, byte[]> value : session.values().entrySet()) {
+                    raw.append(value.getKey()).append('=')
+                            .append(new String(value.getValue(), StandardCharsets.ISO_8859_1)).append('\n');
+                }
+            }
+        }
+        return raw.toString();
     }
 
     private List<String> keys() {
