@@ -340,7 +340,7 @@ class FilesystemSessionStoreTest extends SessionStoreTestSupport {
     }
 
     /** The cause is the I/O exception, kept by its type without its message (which holds the file's path). */
-    private static void assertIoFailure(Throwable failure) {
+    static void assertIoFailure(Throwable failure) {
         Throwable cause = assertInstanceOf(RedactedFailure.class, failure.getCause(), failure.toString());
         String type = cause.getMessage().replaceAll("[: ].*", "");
         assertTrue(assertDoesNotThrow(() -> IOException.class.isAssignableFrom(Class.forName(type))), cause.toString());

@@ -3,7 +3,6 @@ package io.quarkiverse.session.runtime.store.filesystem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,7 +122,7 @@ class FilesystemUntrustedFilesTest extends SessionStoreTestSupport {
         assumeTrue(mkfifo.waitFor() == 0, "mkfifo");
         // Opening a pipe to read waits for a writer: the store must not open it.
         Throwable failure = assertThrows(RuntimeException.class, () -> load(key));
-        assertInstanceOf(IOException.class, failure.getCause(), failure.toString());
+        FilesystemSessionStoreTest.assertIoFailure(failure);
     }
 
     /** A session file far from expiry, padded with spaces to exactly {@code size} bytes. */
