@@ -86,6 +86,16 @@ class RedisClusterProcessTest {
     }
 
     @Test
+    void nodeForKnowsTheOwnerOfEverySlotAtTheEdgesOfTheThreeRanges() {
+        for (int slot : new int[] { 0, 5460, 5461, 10921, 10922, 16383 }) {
+            String key = keyInSlot(slot);
+            try (RedisCommands redis = cluster.nodeFor(key).connect()) {
+                assertEquals("OK", redis.command("SET", key, "v"), "slot " + slot);
+            }
+        }
+    }
+
+    @Test
     void commandStatsAreSummedOverTheNodes() {
         long before = cluster.commandStats().getOrDefault("pttl", 0L);
         for (String key : KEYS) {
@@ -95,5 +105,13 @@ class RedisClusterProcessTest {
         }
 
         assertEquals(before + KEYS.size(), cluster.commandStats().get("pttl"));
+    }
+
+    private static String keyInSlot(int slot) {
+        for (int i = 0;; i++) {
+            if (RedisClusterProcess.slot("key:" + i) == slot) {
+                return "key:" + i;
+            }
+        }
     }
 }
