@@ -15,6 +15,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@link RedisServerProcess#stop()} and {@link RedisServerProcess#restart()} (for outage tests);
  * {@value #CLIENT_NAME} {@code =<name>} configures the named client {@code quarkus.redis.<name>.*} instead of the
  * default one.
+ * <p>
+ * Also set {@code quarkus.redis.devservices.enabled=false} in the tests' {@code application.properties}: Dev Services
+ * are decided at build time, before this resource's config is seen, and would otherwise look for a container runtime.
  */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
