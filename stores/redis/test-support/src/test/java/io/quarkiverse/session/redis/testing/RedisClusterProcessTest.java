@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -92,6 +93,20 @@ class RedisClusterProcessTest {
             try (RedisCommands redis = cluster.nodeFor(key).connect()) {
                 assertEquals("OK", redis.command("SET", key, "v"), "slot " + slot);
             }
+        }
+    }
+
+    @Test
+    void restartedNodeRejoinsWithItsSlots() {
+        RedisServerProcess node = cluster.nodes().get(1);
+        String key = keyInSlot(8000);
+
+        node.stop();
+        node.restart();
+        cluster.awaitClusterOk(Duration.ofSeconds(20));
+
+        try (RedisCommands redis = node.connect()) {
+            assertEquals("OK", redis.command("SET", key, "after restart"));
         }
     }
 
