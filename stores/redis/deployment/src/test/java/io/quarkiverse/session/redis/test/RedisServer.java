@@ -28,37 +28,59 @@ final class RedisServer implements AutoCloseable {
 
     private static final String BINARY = "redis-server-6.2.6-v5-linux-amd64";
 
-    private final Path directory;
-    private final int port;
-    private Process process;
+    /**
+     * The system property under which a server's port, directory and process ID are kept: a QuarkusUnitTest loads its
+     * test class twice, in two class loaders, and both must see the same server.
+     */
+    private final String property;
 
-    private RedisServer(Path directory, int port) {
-        this.directory = directory;
-        this.port = port;
+    private RedisServer(String property) {
+        this.property = property;
     }
 
-    static RedisServer start() {
-        try {
-            Path directory = Files.createTempDirectory("redis-session-test");
-            RedisServer server = new RedisServer(directory, freePort());
-            server.restart();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start redis-server", e);
+    /**
+     * The server named {@code name}, started on first use.
+     */
+    static RedisServer shared(String name) {
+        RedisServer server = new RedisServer("quarkus-session-redis-test." + name);
+        synchronized (System.getProperties()) {
+            if (System.getProperty(server.property) == null) {
+                try {
+                    Path directory = Files.createTempDirectory("redis-session-test");
+                    System.setProperty(server.property, freePort() + " 0 " + directory);
+                    server.restart();
+                } catch (IOException e) {
+                    throw new IllegalStateException("Could not start redis-server", e);
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            }
         }
+        return server;
     }
 
-    String uri() {
-        return "redis://127.0.0.1:" + port;
+    private String[] state() {
+        return System.getProperty(property).split(" ", 3);
     }
 
     int port() {
-        return port;
+        return Integer.parseInt(state()[0]);
+    }
+
+    private long pid() {
+        return Long.parseLong(state()[1]);
+    }
+
+    private Path directory() {
+        return Path.of(state()[2]);
+    }
+
+    String uri() {
+        return "redis://127.0.0.1:" + port();
     }
 
     /** Starts the server again, on the same port and with the same data. */
-    synchronized void restart() throws IOException {
+    void restart() throws IOException {
+        Path directory = directory();
         Path binary = directory.resolve("redis-server");
         if (!Files.exists(binary)) {
             try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(BINARY)) {
@@ -69,10 +91,11 @@ final class RedisServer implements AutoCloseable {
             }
             binary.toFile().setExecutable(true);
         }
-        process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", directory.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+        Process process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port()), "--bind",
+                "127.0.0.1", "--dir", directory.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
                 "--daemonize", "no")
                 .redirectErrorStream(true).redirectOutput(directory.resolve("redis.log").toFile()).start();
+        System.setProperty(property, port() + " " + process.pid() + " " + directory);
         Instant giveUp = Instant.now().plusSeconds(30);
         while (true) {
             try {
@@ -94,15 +117,15 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Kills the server, as a crash would; its append-only file holds every write it answered. */
-    synchronized void stop() {
-        if (process != null && process.isAlive()) {
+    void stop() {
+        ProcessHandle.of(pid()).ifPresent(process -> {
             process.destroyForcibly();
             try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("redis-server did not stop", e);
             }
-        }
+        });
     }
 
     @Override
@@ -114,7 +137,7 @@ final class RedisServer implements AutoCloseable {
      * Sends one command on a connection of its own and returns the reply: a String, a Long, a List, or null.
      */
     Object command(String... args) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
             socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
             OutputStream out = socket.getOutputStream();
             StringBuilder request = new StringBuilder("*" + args.length + "\r\n");

@@ -25,7 +25,7 @@ class RedisSessionStoreTckTest extends SessionStoreContractTest {
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
+        server = RedisServer.shared("RedisSessionStoreTckTest");
         vertx = Vertx.vertx();
         // The concurrent tests send up to 32 requests at once.
         redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()).setMaxPoolSize(32)

@@ -57,13 +57,15 @@ public class RedisStoreRecorder {
                 : ActiveResult.inactive("it has no bean");
         if (!active.value()) {
             String hosts = clientName == null ? "quarkus.redis.hosts" : "quarkus.redis." + clientName + ".hosts";
-            String client = clientName == null ? "the default Redis client" : "the Redis client '" + clientName + "'";
-            throw new ConfigurationException("The Redis session store keeps sessions with " + client + " ("
-                    + CLIENT_NAME + (clientName == null ? " is not set" : "=" + clientName) + "), which is not usable: "
-                    + active.inactiveReason().strip() + " Set " + hosts
-                    + " (in dev mode and tests with a container runtime, the Redis "
-                    + "Dev Services set it for the default client), or set " + CLIENT_NAME + " to the name of a "
-                    + "configured Redis client", Set.of(CLIENT_NAME, hosts));
+            String client = clientName == null
+                    ? "the default Redis client (" + CLIENT_NAME + " is not set)"
+                    : "the Redis client '" + clientName + "' (" + CLIENT_NAME + "=" + clientName + ")";
+            String devServices = clientName == null
+                    ? " (in dev mode and tests with a container runtime, the Redis Dev Services set it)"
+                    : "";
+            throw new ConfigurationException("The Redis session store uses " + client + ", which is not active: set "
+                    + hosts + devServices + ", or set " + CLIENT_NAME + " to the name of a configured Redis client. "
+                    + "The Redis client extension says: " + active.inactiveReason().strip(), Set.of(CLIENT_NAME, hosts));
         }
         return clients.get();
     }
