@@ -1,0 +1,38 @@
+package io.quarkiverse.session.redis.test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+/**
+ * {@code quarkus.session.store=memory} still selects the memory store when the Redis store is present: nothing reaches
+ * Redis.
+ */
+class MemoryStoreStillSelectableTest {
+
+    static final RedisServer REDIS = RedisServer.shared("MemoryStoreStillSelectableTest");
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = RedisApps.app(REDIS).overrideConfigKey("quarkus.session.store", "memory");
+
+    @AfterAll
+    static void stopRedis() {
+        REDIS.stop();
+    }
+
+    @Test
+    void sessionsLiveInMemoryNotInRedis() throws IOException {
+        given().get("/notes/store").then().statusCode(200).body(equalTo("MemorySessionStore"));
+        String id = RedisApps.issuedId(given().post("/notes/local")).orElseThrow();
+        given().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("local"));
+        assertEquals(0L, REDIS.command("DBSIZE"), "Redis holds no key");
+    }
+}
