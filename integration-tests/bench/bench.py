@@ -21,8 +21,13 @@ Sub-commands:
                                  except on the endpoints in EXPECTED_FAILURES
   summary WRK_OUT                print one wrk run's successful answers per second; exit 1 (reasons on stderr) if
                                  any answer failed
+  redis-wait PORT TIMEOUT [PID]  wait until redis-server on 127.0.0.1:PORT answers PING (bounded)
+  redis-stats PORT [flush]       print INFO commandstats of 127.0.0.1:PORT as JSON {command: calls}; with
+                                 flush, FLUSHALL first (the benchmark's commands, not the harness's, are counted)
+  redis-delta BEFORE AFTER       commands sent between two redis-stats files, as JSON {command: calls}
   paired RESULTS_JSONL...        per-round ratios: each session endpoint's req/s over its baseline's from the
-                                 same round (and route-counter over vertx-counter, each no-session endpoint over
+                                 same round (and route-counter over vertx-counter, counter-nb and route-counter over
+                                 vertx-redis-flush-counter, each no-session endpoint over
                                  the same one in the app without the extension), pooled over the given runs
                                  of the same code, with their median; for comparisons that one run cannot settle
 """
@@ -101,6 +106,84 @@ def cmd_probe(url):
         print("000")
 
 
+# ---------------------------------------------------------------- redis-server (RESP over a socket)
+
+# The harness's own commands, left out of the benchmark's command counts.
+HARNESS_COMMANDS = {"info", "flushall", "ping"}
+# Redis counts the commands a script runs as well: these are what the Redis store's scripts call (the same list as
+# RedisRoundTripsTest), not round trips, in a case that sent scripts (EVALSHA or EVAL).
+SCRIPT_CALLS = {"hmget", "hset", "hdel", "pexpireat", "exists"}
+SCRIPT_COMMANDS = {"evalsha", "eval"}
+
+
+def _resp_command(port, *args, timeout=5.0):
+    """Sends one command to 127.0.0.1:PORT -> its reply (str, int, list or None); raises OSError on failure."""
+    with socket.create_connection(("127.0.0.1", int(port)), timeout=timeout) as s:
+        s.sendall(("*%d\r\n" % len(args)).encode() + b"".join(
+            b"$%d\r\n%s\r\n" % (len(a.encode()), a.encode()) for a in args))
+        f = s.makefile("rb")
+        return _resp_read(f)
+
+
+def _resp_read(f):
+    line = f.readline()
+    if not line.endswith(b"\r\n"):
+        raise OSError("redis-server closed the connection")
+    kind, rest = line[:1], line[1:-2].decode()
+    if kind == b"+":
+        return rest
+    if kind == b"-":
+        raise OSError("redis-server: " + rest)
+    if kind == b":":
+        return int(rest)
+    if kind == b"$":
+        n = int(rest)
+        return None if n < 0 else f.read(n + 2)[:-2].decode()
+    if kind == b"*":
+        n = int(rest)
+        return None if n < 0 else [_resp_read(f) for _ in range(n)]
+    raise OSError("unexpected reply from redis-server: %r" % line)
+
+
+def parse_commandstats(info):
+    """'cmdstat_hgetall:calls=3,usec=...' lines of INFO commandstats -> {"hgetall": 3}"""
+    out = {}
+    for line in info.splitlines():
+        m = re.match(r"^cmdstat_([^:]+):calls=(\d+)", line)
+        if m:
+            out[m.group(1).lower()] = int(m.group(2))
+    return out
+
+
+def cmd_redis_wait(port, timeout, pid=None):
+    deadline = time.monotonic() + float(timeout)
+    pid = int(pid) if pid else None
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            print("redis-server (pid %s) exited before answering" % pid, file=sys.stderr)
+            return 2
+        try:
+            if _resp_command(port, "PING", timeout=1.0) == "PONG":
+                return 0
+        except OSError:
+            pass
+        time.sleep(0.1)
+    print("no PONG from redis-server on 127.0.0.1:%s within %ss" % (port, timeout), file=sys.stderr)
+    return 1
+
+
+def cmd_redis_stats(port, flush=None):
+    if flush == "flush":
+        _resp_command(port, "FLUSHALL", timeout=60.0)
+    print(json.dumps(parse_commandstats(_resp_command(port, "INFO", "commandstats")), sort_keys=True))
+
+
+def cmd_redis_delta(before_path, after_path):
+    before, after = _load_json(before_path), _load_json(after_path)
+    print(json.dumps({c: n - before.get(c, 0) for c, n in sorted(after.items())
+                      if c not in HARNESS_COMMANDS and n - before.get(c, 0) > 0}, sort_keys=True))
+
+
 def _read_result(wrk_out):
     """-> the BENCH_RESULT of a wrk run with "ok": True, or {"ok": False} when there is none."""
     res = None
@@ -135,6 +218,9 @@ FAILURE_FIELDS = (("counter_errors", "counter errors"), ("non2xx", "non-2xx answ
 EXPECTED_FAILURES = {
     "vertx-cookie-counter": "Vert.x's CookieSessionStore shares one javax.crypto.Mac between event loops and fails "
                             "under concurrency (see the benchmark page)",
+    "vertx-redis-counter": "Vert.x's stock SessionHandler saves to its RedisSessionStore after the response has left, "
+                           "so a returning visitor's next request can read the previous counter (see the benchmark "
+                           "page)",
 }
 
 
@@ -397,11 +483,13 @@ BASELINES = {
     "route-counter": ["vertx-plain", "plain-nb"],
     "vertx-counter": ["vertx-plain", "plain-nb"],
     "vertx-cookie-counter": ["vertx-plain", "plain-nb"],
+    "vertx-redis-counter": ["vertx-plain", "plain-nb"],
+    "vertx-redis-flush-counter": ["vertx-plain", "plain-nb"],
 }
 # The same no-session endpoint in the baseline app, which has no extension (noext-X is its /bench/X).
 WITHOUT_EXTENSION = {"plain": "noext-plain", "plain-nb": "noext-plain-nb", "vertx-plain": "noext-vertx-plain"}
 ORDER = ["plain", "plain-nb", "vertx-plain", "noext-plain", "noext-plain-nb", "noext-vertx-plain", "counter", "counter-nb", "route-counter", "vertx-counter",
-         "vertx-cookie-counter"]
+         "vertx-cookie-counter", "vertx-redis-counter", "vertx-redis-flush-counter"]
 GC_PAUSE = re.compile(r"^\[([^\]]+)\].*GC\(\d+\) (Pause [A-Za-z]+).* ([\d.]+)ms\s*$")
 
 
@@ -542,6 +630,88 @@ def _table(L, rows, missing, store):
     return notes
 
 
+def _redis_table(L, rows):
+    """Redis commands per request of each case (INFO commandstats before and after each run), measured rounds."""
+    cases = {}
+    for r in rows:
+        if r.get("ok") and not r.get("warmup") and "redis_calls" in r and r.get("requests"):
+            c = cases.setdefault((r["endpoint"], r["mode"]), {"requests": 0, "calls": {}, "redis_us": []})
+            c["requests"] += int(r["requests"])
+            for cmd, n in r["redis_calls"].items():
+                c["calls"][cmd] = c["calls"].get(cmd, 0) + int(n)
+            if "cpu_redis_s" in r:
+                c["redis_us"].append(1e6 * r["cpu_redis_s"] / r["requests"])
+    if not any(c["calls"] for c in cases.values()):
+        return
+    L.append("Redis commands per request (INFO commandstats before and after each measured run, summed over the "
+             "rounds, over the requests wrk completed; the harness's FLUSHALL, INFO and PING left out) and "
+             "redis-server's CPU time per request (median run). Redis counts the commands its scripts run too: "
+             "sent/req leaves out, where scripts were sent, what the Redis store's scripts call (%s)." % (
+                 ", ".join(sorted(SCRIPT_CALLS))))
+    L.append("")
+    L.append("| endpoint | visitors | sent/req | commands/req | by command | redis CPU/req |")
+    L.append("|---|---|---:|---:|---|---:|")
+    for ep in ORDER:
+        for mode in ("returning", "new"):
+            c = cases.get((ep, mode))
+            if not c or not c["calls"]:
+                continue
+            per = sorted(((n / c["requests"], cmd) for cmd, n in c["calls"].items()), reverse=True)
+            scripted = any(cmd in SCRIPT_COMMANDS for cmd in c["calls"])
+            sent = sum(x for x, cmd in per if not (scripted and cmd in SCRIPT_CALLS))
+            L.append("| /bench/%s | %s | %.2f | %.2f | %s | %s |" % (
+                ep, mode, sent, sum(x for x, _ in per),
+                ", ".join("%s %.2f" % (cmd, x) for x, cmd in per if x >= 0.005),
+                _fmt_us(statistics.median(c["redis_us"]) if c["redis_us"] else None)))
+    L.append("")
+
+
+def _redis_targets(L, rows, connections):
+    """The Redis store's targets (issue 19): returning visitors, event-loop endpoint, Redis on the same machine."""
+    summ = summarize(rows)
+
+    def get(ep, mode, key):
+        return (summ.get((ep, mode)) or {}).get(key)
+
+    def verdict(ok, text):
+        return "- %s: %s" % ("met" if ok else "**NOT met**", text)
+
+    L.append("Targets of the Redis store (returning visitors on /bench/counter-nb, Redis on the same machine%s):"
+             % ("" if connections == 8 else "; stated for 8 connections, measured here at %s" % connections))
+    L.append("")
+    lost = get("counter-nb", "returning", "counter_errors")
+    if lost is not None:
+        others = ", ".join("/bench/%s %d" % (ep, get(ep, "returning", "counter_errors"))
+                           for ep in ("counter", "route-counter", "vertx-redis-flush-counter", "vertx-redis-counter")
+                           if get(ep, "returning", "counter_errors") is not None)
+        L.append(verdict(lost == 0, "zero lost updates: %d counter errors in %d runs, warmup included (%s)" % (
+            lost, get("counter-nb", "returning", "runs"), others or "no other endpoint measured")))
+    ours, theirs = get("counter-nb", "returning", "rps"), get("vertx-redis-flush-counter", "returning", "rps")
+    if ours and theirs:
+        extra = []
+        route = get("route-counter", "returning", "rps")
+        if route:
+            extra.append("/bench/route-counter on a Vert.x route: %.2f×" % (route / theirs))
+        base = get("plain-nb", "plain", "rps")
+        if base:
+            extra.append("Vert.x's store with awaited flush reached %.2f of /bench/plain-nb, Quarkus Session %.2f"
+                         % (theirs / base, ours / base))
+        L.append(verdict(ours / theirs >= 1.5, "throughput at least 1.5× (aim 2.5×) Vert.x's RedisSessionStore with "
+                         "awaited flush: %.2f× (%s vs %s req/s, medians)%s" % (
+                             ours / theirs, _fmt_rps(ours), _fmt_rps(theirs),
+                             "; " + "; ".join(extra) if extra else "")))
+    p99, base_p99 = get("counter-nb", "new", "p99"), get("plain-nb", "plain", "p99")
+    if p99 and base_p99:
+        L.append(verdict(p99 / base_p99 <= 3, "new-visitor p99 at most 3× the no-session endpoint's: %.2f× (%s vs "
+                         "%s on /bench/plain-nb, medians)" % (p99 / base_p99, _fmt_ms(p99), _fmt_ms(base_p99))))
+    other = sorted(r["cpu_other_share"] for r in rows
+                   if r.get("ok") and not r.get("warmup") and "cpu_other_share" in r)
+    if other and statistics.median(other) > 0.10:
+        L.append("- provisional: other processes took %.0f%% of the CPUs in the median run" % (
+            100 * statistics.median(other)))
+    L.append("")
+
+
 def report(results_path, heap_path, meta_path):
     meta = _load_json(meta_path)
     heap = _load_json(heap_path)
@@ -626,6 +796,9 @@ def report(results_path, heap_path, meta_path):
                 L.append("Notes:")
                 L.extend(notes)
             L.append("")
+            _redis_table(L, crows)
+            if name == "redis":
+                _redis_targets(L, crows, n)
         lg = st.get("log") or {}
         if lg:
             L.append("App log: %d ERROR and %d WARN lines%s." % (
@@ -750,6 +923,8 @@ def cmd_paired(*results_paths):
     comparisons = [(ep, mode, base, "plain") for ep, bases in BASELINES.items() for mode in ("returning", "new")
                    for base in bases]
     comparisons += [("route-counter", mode, "vertx-counter", mode) for mode in ("returning", "new")]
+    comparisons += [(ep, mode, "vertx-redis-flush-counter", mode) for ep in ("counter-nb", "route-counter")
+                    for mode in ("returning", "new")]
     comparisons += [(ep, "plain", base, "plain") for ep, base in WITHOUT_EXTENSION.items()]
     print("store | conns | endpoint | visitors | vs | per-round ratios | median")
     for store, conns in sorted({(k[0], k[1]) for k in by_round}):
@@ -793,6 +968,12 @@ def main(argv):
         return cmd_check(*args)
     elif cmd == "summary":
         return cmd_summary(*args)
+    elif cmd == "redis-wait":
+        return cmd_redis_wait(*args)
+    elif cmd == "redis-stats":
+        cmd_redis_stats(*args)
+    elif cmd == "redis-delta":
+        cmd_redis_delta(*args)
     elif cmd == "paired":
         cmd_paired(*args)
     else:

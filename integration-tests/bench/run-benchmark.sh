@@ -9,15 +9,22 @@
 # (--build: always, --no-build: never); the same for the baseline app without --baseline-jar. Traffic goes to
 # 127.0.0.1 only.
 #
-# --stores memory,cookie,filesystem (the default: all three): for each store one app instance, started
+# --stores memory,cookie,filesystem,redis (the default: all four): for each store one app instance, started
 # with -Dquarkus.session.store=<store> (cookie: a fixed benchmark secret; filesystem: a directory under
-# --out, deleted afterwards). In that instance, in interleaved rounds, it measures the baselines
-# /bench/{plain,plain-nb,vertx-plain} and the session endpoints /bench/{counter,counter-nb} with returning
-# visitors (one session per wrk connection, counter checked for lost updates) and new visitors (never a
-# cookie); the memory and cookie runs add /bench/route-counter (Quarkus Session on a plain Vert.x route, the like-for-
-# like comparison with Vert.x's handler), the memory run /bench/vertx-counter (Vert.x SessionHandler +
-# LocalSessionStore), the cookie run /bench/vertx-cookie-counter (Vert.x SessionHandler + CookieSessionStore). Every ratio thus
+# --out, deleted afterwards; redis: a redis-server of its own, see below). In that instance, in interleaved
+# rounds, it measures the baselines /bench/{plain,plain-nb,vertx-plain} and the session endpoints
+# /bench/{counter,counter-nb} with returning visitors (one session per wrk connection, counter checked for lost
+# updates) and new visitors (never a cookie); the memory, cookie and redis runs add /bench/route-counter (Quarkus
+# Session on a plain Vert.x route, the like-for-like comparison with Vert.x's handler), the memory run /bench/vertx-counter (Vert.x SessionHandler +
+# LocalSessionStore), the cookie run /bench/vertx-cookie-counter (Vert.x SessionHandler + CookieSessionStore), the
+# redis run /bench/vertx-redis-counter (Vert.x SessionHandler + RedisSessionStore, stock: saved after the response) and
+# /bench/vertx-redis-flush-counter (the same with SessionHandler.flush awaited before the response). Every ratio thus
 # compares with a baseline measured in the same app instance, in the same rounds, at the same concurrency.
+# The redis run starts redis-server on a free loopback port (no persistence: --save "" --appendonly no), the binary
+# embedded-redis bundles (com.github.codemonstur:embedded-redis:1.4.3 in ~/.m2, a test dependency of the demo app;
+# REDIS_SERVER=path uses another one), unzipped into --out; the app gets -Dquarkus.redis.hosts for it; the script
+# stops it at the end or on failure. Each run starts on an empty Redis (FLUSHALL); INFO commandstats before and after each run give
+# the report's Redis commands per request, and redis-server's CPU time is counted apart from the other processes'.
 # Next to each store's app runs the baseline app (integration-tests/bench/baseline-app: the same no-session endpoint
 # code, compiled without the extension); its /bench/{plain,plain-nb,vertx-plain} are measured in the same rounds as
 # endpoints noext-{plain,plain-nb,vertx-plain}, and the report gives each untouched endpoint of the extension's app
@@ -36,7 +43,8 @@
 # req/s count successful answers only (bench.lua). Exit status: 0 when every answer of every run succeeded;
 # 3 when an app died; 4 when any run had a counter error, a non-2xx answer, an unexpected body, a missing
 # Set-Cookie, a socket error or timeout, or no result (each listed on stderr and in the report), except on the
-# comparison endpoints whose failures are the finding (bench.py EXPECTED_FAILURES: /bench/vertx-cookie-counter).
+# comparison endpoints whose failures are the finding (bench.py EXPECTED_FAILURES: /bench/vertx-cookie-counter,
+# /bench/vertx-redis-counter).
 # --pin: wrk on CPU 0, the app on the other CPUs (less scheduler interference between client and
 #        server, but on a 2-CPU machine the app gets a single CPU).
 # The throughput JVMs get -Dbench.session-timeout-seconds=S (--session-timeout, default 15), the idle
@@ -52,6 +60,7 @@
 # Heap per session: jcmd GC.class_histogram (falls back to GET /bench/stats {"heapUsedBytes": n}).
 # Environment: BENCH_JVM_OPTS  extra JVM options appended to the fixed heap flags.
 #              JAVA            java binary (default: java on PATH); jcmd is taken from the same JDK.
+#              REDIS_SERVER    redis-server binary for the redis store (default: the one in embedded-redis' jar).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -62,8 +71,8 @@ PY="$BENCH_DIR/bench.py"
 DURATION=10
 ROUNDS=5
 CONNECTIONS=4
-STORES=memory,cookie,filesystem
-KNOWN_STORES=(memory cookie filesystem)
+STORES=memory,cookie,filesystem,redis
+KNOWN_STORES=(memory cookie filesystem redis)
 declare -A CONNS_FOR=()
 # benchmark-only secret of the Quarkus cookie store (>= 32 characters); never a real one
 COOKIE_SECRET="bench-only-quarkus-session-cookie-secret-0123456789abcdef"
@@ -163,6 +172,16 @@ if (( PIN )); then
 fi
 JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd"
 [[ -x "$JCMD" ]] || JCMD=""
+EMBEDDED_REDIS_JAR="$HOME/.m2/repository/com/github/codemonstur/embedded-redis/1.4.3/embedded-redis-1.4.3.jar"
+EMBEDDED_REDIS_ENTRY=redis-server-6.2.6-v5-linux-amd64
+if [[ " ${STORE_LIST[*]} " == *" redis "* && -z "${REDIS_SERVER:-}" ]]; then
+  [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]] \
+    || die "--stores redis: embedded-redis' $EMBEDDED_REDIS_ENTRY runs on Linux x86_64 only; set REDIS_SERVER to a redis-server"
+  [[ -f "$EMBEDDED_REDIS_JAR" ]] || die "--stores redis: $EMBEDDED_REDIS_JAR missing (a test dependency of the demo app:" \
+    "any build of it online downloads it, e.g. ./mvnw -B package -DskipTests -pl integration-tests -am)," \
+    "or set REDIS_SERVER to a redis-server"
+  command -v unzip >/dev/null || die "--stores redis needs unzip to take redis-server out of $EMBEDDED_REDIS_JAR"
+fi
 
 # ------------------------------------------------------------------ the apps
 APP_MODULE=integration-tests
@@ -184,7 +203,8 @@ if [[ -n "$JAR" ]]; then
   JAR="$(readlink -f "$JAR")"
 else
   JAR="$(module_jar "$APP_MODULE")"
-  needs_build "$APP_MODULE" "$ROOT"/{runtime,deployment}/pom.xml "$ROOT"/{runtime,deployment,integration-tests}/src \
+  needs_build "$APP_MODULE" "$ROOT"/{runtime,deployment,stores/redis/runtime,stores/redis/deployment}/pom.xml \
+    "$ROOT"/{runtime,deployment,stores/redis/runtime,stores/redis/deployment,integration-tests}/src \
     && to_build+=("$APP_MODULE")
 fi
 if (( ! BASELINE_APP )); then
@@ -200,6 +220,8 @@ fi
 if (( ${#to_build[@]} > 0 )); then
   [[ "$BUILD" == never ]] && die "${to_build[*]}: jar missing and --no-build was given"
   modules="$(IFS=,; echo "${to_build[*]}")"
+  # the app's extensions' deployment modules are no dependencies of it, yet its build needs them
+  [[ " ${to_build[*]} " == *" $APP_MODULE "* ]] && modules+=",deployment,stores/redis/deployment"
   log "building: ./mvnw -B -q package -DskipTests -pl $modules -am"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl "$modules" -am) >&2 || die "build failed"
   for m in "${to_build[@]}"; do
@@ -233,8 +255,30 @@ stop_jvm() { # pid
 }
 stop_app() { stop_jvm "$APP_PID"; APP_PID=""; }
 stop_baseline() { stop_jvm "$BASE_PID"; BASE_PID=""; }
-trap 'stop_app; stop_baseline' EXIT
-trap 'stop_app; stop_baseline; exit 130' INT TERM
+
+# redis-server for the redis store: one per redis run, on a free loopback port, nothing written to disk
+REDIS_PID=""
+REDIS_PORT=""
+stop_redis() { stop_jvm "$REDIS_PID"; REDIS_PID=""; }
+start_redis() {
+  local bin="${REDIS_SERVER:-}" dir="$OUT/redis"
+  mkdir -p "$dir"
+  if [[ -z "$bin" ]]; then
+    bin="$dir/$EMBEDDED_REDIS_ENTRY"
+    [[ -x "$bin" ]] || { unzip -o -q -j "$EMBEDDED_REDIS_JAR" "$EMBEDDED_REDIS_ENTRY" -d "$dir" && chmod +x "$bin"; } \
+      || die "cannot unzip $EMBEDDED_REDIS_ENTRY from $EMBEDDED_REDIS_JAR"
+  fi
+  REDIS_PORT="$(python3 "$PY" free-port)"
+  local pre=(); (( PIN )) && pre=("${APP_CPU[@]}")
+  "${pre[@]}" "$bin" --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode no --daemonize no --save "" \
+    --appendonly no --dir "$dir" --logfile "$OUT/redis-server.log" > /dev/null 2>&1 &
+  REDIS_PID=$!
+  python3 "$PY" redis-wait "$REDIS_PORT" 30 "$REDIS_PID" \
+    || { tail -n 20 "$OUT/redis-server.log" >&2; die "redis-server did not come up"; }
+  log "started redis-server ($("$bin" --version | grep -o 'v=[0-9.]*')) pid $REDIS_PID on 127.0.0.1:$REDIS_PORT"
+}
+trap 'stop_app; stop_baseline; stop_redis' EXIT
+trap 'stop_app; stop_baseline; stop_redis; exit 130' INT TERM
 
 launch() { # jar, label, pin(0|1), extra JVM args... (BENCH_JVM_OPTS come after them and win); sets LAUNCHED_*
   local jar="$1" label="$2" pin="$3"; shift 3
@@ -267,30 +311,33 @@ url() {
   esac
 }
 pid_of() { if [[ "$1" == noext-* ]]; then echo "$BASE_PID"; else echo "$APP_PID"; fi; }
-app_alive() { # both apps, when the baseline app runs
-  [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null && { [[ -z "$BASE_PID" ]] || kill -0 "$BASE_PID" 2>/dev/null; }
+app_alive() { # both apps, when the baseline app runs, and redis-server, when it runs
+  [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null && { [[ -z "$BASE_PID" ]] || kill -0 "$BASE_PID" 2>/dev/null; } \
+    && { [[ -z "$REDIS_PID" ]] || kill -0 "$REDIS_PID" 2>/dev/null; }
 }
 
 # CPU accounting around each wrk run, to tell how much other processes on the machine took (a shared
 # machine's noise): busy jiffies of all CPUs (/proc/stat) minus the app's (/proc/PID/stat) minus wrk's
-# (the shell's children times; must run in this shell, not in a $(...) subshell).
+# (the shell's children times; must run in this shell, not in a $(...) subshell) minus redis-server's, when it runs.
 HZ="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 NCPU="$(nproc)"
-cpu_snap() { # sets SNAP="wall busy_jiffies app_jiffies children_seconds"
-  local busy app ch
+cpu_snap() { # sets SNAP="wall busy_jiffies app_jiffies children_seconds redis_jiffies"
+  local busy app ch redis=0
   busy="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0)"
   app="$(awk '{print $14+$15}' "/proc/${RUN_PID:-$APP_PID}/stat" 2>/dev/null || echo 0)"
   times > "$OUT/.times"
   ch="$(awk 'NR==2 { s = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + substr(a[2], 1, length(a[2]) - 1) } print s }' "$OUT/.times")"
-  SNAP="$(date +%s.%N) ${busy:-0} ${app:-0} ${ch:-0}"
+  [[ -n "$REDIS_PID" ]] && redis="$(awk '{print $14+$15}' "/proc/$REDIS_PID/stat" 2>/dev/null || echo 0)"
+  SNAP="$(date +%s.%N) ${busy:-0} ${app:-0} ${ch:-0} ${redis:-0}"
 }
 cpu_json() { # before after -> JSON fields (CPU-seconds and the share of all CPUs taken by other processes)
   awk -v hz="$HZ" -v n="$NCPU" -v b="$1" -v a="$2" 'BEGIN {
     split(b, x, " "); split(a, y, " ");
     wall = y[1] - x[1]; busy = (y[2] - x[2]) / hz; app = (y[3] - x[3]) / hz; wrk = y[4] - x[4];
-    other = busy - app - wrk; if (other < 0) other = 0;
-    printf "\"cpu_wall_s\": %.2f, \"cpu_busy_s\": %.2f, \"cpu_app_s\": %.2f, \"cpu_wrk_s\": %.2f, \"cpu_other_share\": %.3f",
-      wall, busy, app, wrk, (wall > 0 ? other / (n * wall) : 0) }'
+    redis = (y[5] - x[5]) / hz;
+    other = busy - app - wrk - redis; if (other < 0) other = 0;
+    printf "\"cpu_wall_s\": %.2f, \"cpu_busy_s\": %.2f, \"cpu_app_s\": %.2f, \"cpu_wrk_s\": %.2f, \"cpu_redis_s\": %.2f, \"cpu_other_share\": %.3f",
+      wall, busy, app, wrk, redis, (wall > 0 ? other / (n * wall) : 0) }'
 }
 
 store_args() { # store -> JVM args selecting it
@@ -298,6 +345,7 @@ store_args() { # store -> JVM args selecting it
     memory) echo "-Dquarkus.session.store=memory" ;;
     cookie) echo "-Dquarkus.session.store=cookie -Dquarkus.session.secret=$COOKIE_SECRET" ;;
     filesystem) echo "-Dquarkus.session.store=filesystem -Dquarkus.session.filesystem.path=$OUT/fs-sessions" ;;
+    redis) echo "-Dquarkus.session.store=redis -Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT" ;;
   esac
 }
 store_endpoints() { # store -> endpoints measured in its run
@@ -306,6 +354,7 @@ store_endpoints() { # store -> endpoints measured in its run
   case "$1" in
     memory) eps+=" route-counter vertx-counter" ;;
     cookie) eps+=" route-counter vertx-cookie-counter" ;;
+    redis) eps+=" route-counter vertx-redis-counter vertx-redis-flush-counter" ;;
   esac
   if [[ -n "$ONLY_ENDPOINTS" ]]; then
     local kept=() ep
@@ -316,7 +365,9 @@ store_endpoints() { # store -> endpoints measured in its run
 }
 ALL_CASES=(plain:plain plain-nb:plain vertx-plain:plain noext-plain:plain noext-plain-nb:plain noext-vertx-plain:plain
            counter:returning counter:new counter-nb:returning counter-nb:new route-counter:returning route-counter:new
-           vertx-counter:returning vertx-counter:new vertx-cookie-counter:returning vertx-cookie-counter:new)
+           vertx-counter:returning vertx-counter:new vertx-cookie-counter:returning vertx-cookie-counter:new
+           vertx-redis-counter:returning vertx-redis-counter:new vertx-redis-flush-counter:returning
+           vertx-redis-flush-counter:new)
 
 # ------------------------------------------------------------------ throughput, one app per store
 est=0
@@ -332,6 +383,7 @@ AVAILABLE_MEMORY=()
 for st in "${STORE_LIST[@]}"; do
   read -r -a eps <<< "$(store_endpoints "$st")"
   read -r -a conns <<< "${STORE_CONNS[$st]}"
+  [[ "$st" == redis ]] && start_redis
   # shellcheck disable=SC2046
   start_app "$st" "$PIN" $(store_args "$st") "-Dbench.session-timeout-seconds=$SESSION_TIMEOUT"
   (( BASELINE_APP )) && start_baseline "$st-baseline-app"
@@ -370,19 +422,26 @@ for st in "${STORE_LIST[@]}"; do
       # Every run starts on a collected heap, so none pays for the garbage of the run before it.
       RUN_PID="$(pid_of "$ep")"
       [[ -n "$JCMD" ]] && "$JCMD" "$RUN_PID" GC.run > /dev/null 2>&1
+      # and on an empty Redis, whose command counts before and after give the run's commands per request
+      redis_json=""
+      [[ -n "$REDIS_PID" ]] && python3 "$PY" redis-stats "$REDIS_PORT" flush > "$raw.redis-before"
       cpu_snap; before="$SNAP"
       started="${before%% *}"
       timeout --kill-after=5 $(( d + 30 )) \
         "${WRK_CPU[@]}" wrk -t"$n" -c"$n" -d"${d}s" --timeout 5s -s "$LUA" "$target" -- "$mode" \
         > "$raw" 2>&1 || log "wrk exited non-zero for $ep/$mode/$n (see $raw)"
       cpu_snap; after="$SNAP"
+      if [[ -n "$REDIS_PID" ]]; then
+        python3 "$PY" redis-stats "$REDIS_PORT" > "$raw.redis-after"
+        redis_json=", \"redis_calls\": $(python3 "$PY" redis-delta "$raw.redis-before" "$raw.redis-after")"
+      fi
       read -r load1 _ < /proc/loadavg || load1=0
       python3 "$PY" result "$raw" \
-        "{\"store\": \"$st\", \"connections\": $n, \"round\": $round, \"warmup\": $warm, \"endpoint\": \"$ep\", \"mode\": \"$mode\", \"duration_s\": $d, \"started\": $started, \"load1_after\": $load1, $(cpu_json "$before" "$after")}" \
+        "{\"store\": \"$st\", \"connections\": $n, \"round\": $round, \"warmup\": $warm, \"endpoint\": \"$ep\", \"mode\": \"$mode\", \"duration_s\": $d, \"started\": $started, \"load1_after\": $load1, $(cpu_json "$before" "$after")$redis_json}" \
         >> "$RESULTS"
       tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("    %-10s c%-3d %-20s %-9s %s  [other procs %2.0f%% CPU, load %.2f]" % (r["store"], r["connections"], r["endpoint"], r["mode"], ("%.0f req/s  p99 %.2f ms  counter_err %d  non2xx %d" % (r["rps"], r["lat_p99_us"]/1000, r["counter_errors"], r["non2xx"])) if r["ok"] else "NO RESULT", 100 * r["cpu_other_share"], r["load1_after"]))' >&2
       if ! app_alive; then
-        died=1; APP_DIED=1; log "[$st] an app died during $ep/$mode/$n; see $APP_LOG and $OUT/app-$st-baseline-app.log"; break 2
+        died=1; APP_DIED=1; log "[$st] an app (or redis-server) died during $ep/$mode/$n; see $APP_LOG, $OUT/app-$st-baseline-app.log and $OUT/redis-server.log"; break 2
       fi
       if [[ "$ep" == vertx-counter && "$mode" == new ]]; then
         # LocalSessionStore keeps its sessions for --session-timeout whatever happens next: let them expire (its reaper
@@ -395,6 +454,7 @@ for st in "${STORE_LIST[@]}"; do
   RUN_PID=""
   stop_app
   stop_baseline
+  stop_redis
   fs_files=-1
   if [[ "$st" == filesystem && -d "$OUT/fs-sessions" ]]; then
     fs_files="$(find "$OUT/fs-sessions" -type f | wc -l)"
