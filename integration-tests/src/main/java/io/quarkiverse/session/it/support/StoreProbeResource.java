@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,10 +45,11 @@ public class StoreProbeResource {
         return keys().size();
     }
 
+    /** The key of every session, listed a page of {@code pageSize} at a time, one a line. */
     @GET
     @Path("/keys")
-    public String keyList() {
-        return String.join("\n", keys());
+    public String keyList(@QueryParam("pageSize") @DefaultValue("500") int pageSize) {
+        return String.join("\n", keys(pageSize));
     }
 
     /**
@@ -89,10 +92,14 @@ public class StoreProbeResource {
     }
 
     private List<String> keys() {
+        return keys(500);
+    }
+
+    private List<String> keys(int pageSize) {
         List<String> keys = new ArrayList<>();
         String cursor = null;
         do {
-            SessionPage page = store.list(cursor, 500).await().indefinitely();
+            SessionPage page = store.list(cursor, pageSize).await().indefinitely();
             page.sessions().forEach(session -> keys.add(session.key().toHex()));
             cursor = page.nextCursor();
         } while (cursor != null);

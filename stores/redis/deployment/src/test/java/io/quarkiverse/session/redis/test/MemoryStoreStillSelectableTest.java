@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.session.redis.testing.RedisServerProcess;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -18,21 +17,21 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class MemoryStoreStillSelectableTest {
 
-    static final RedisServer REDIS = RedisServer.shared("MemoryStoreStillSelectableTest");
+    static final RedisServerProcess REDIS = RedisApps.server("MemoryStoreStillSelectableTest");
 
     @RegisterExtension
     static final QuarkusUnitTest APP = RedisApps.app(REDIS).overrideConfigKey("quarkus.session.store", "memory");
 
     @AfterAll
     static void stopRedis() {
-        REDIS.stop();
+        REDIS.close();
     }
 
     @Test
-    void sessionsLiveInMemoryNotInRedis() throws IOException {
+    void sessionsLiveInMemoryNotInRedis() {
         given().get("/notes/store").then().statusCode(200).body(equalTo("MemorySessionStore"));
         String id = RedisApps.issuedId(given().post("/notes/local")).orElseThrow();
         given().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("local"));
-        assertEquals(0L, REDIS.command("DBSIZE"), "Redis holds no key");
+        assertEquals(0L, RedisApps.command(REDIS, "DBSIZE"), "Redis holds no key");
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.session.redis.testing.RedisServerProcess;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -31,14 +32,14 @@ class RedisConcurrencyTest {
 
     private static final int WRITERS = 32;
 
-    static final RedisServer REDIS = RedisServer.shared("RedisConcurrencyTest");
+    static final RedisServerProcess REDIS = RedisApps.server("RedisConcurrencyTest");
 
     @RegisterExtension
     static final QuarkusUnitTest APP = RedisApps.app(REDIS);
 
     @AfterAll
     static void stopRedis() {
-        REDIS.stop();
+        REDIS.close();
     }
 
     @Test
@@ -66,7 +67,7 @@ class RedisConcurrencyTest {
         expected.add("note");
         given().cookie(RedisApps.COOKIE, id).get("/notes/keys").then().statusCode(200)
                 .body(equalTo(String.join(",", expected)));
-        List<?> fields = (List<?>) REDIS.command("HKEYS", RedisApps.redisKey(id));
+        List<?> fields = (List<?>) RedisApps.command(REDIS, "HKEYS", RedisApps.redisKey(id));
         assertEquals(WRITERS + 1, fields.stream().filter(field -> ((String) field).startsWith("v:")).count(),
                 "every key in its own field of the hash: " + fields);
     }
@@ -87,7 +88,7 @@ class RedisConcurrencyTest {
         } finally {
             thread.shutdownNow();
         }
-        assertEquals(0L, REDIS.command("EXISTS", RedisApps.redisKey(id)), "the late save brought the session back");
+        assertEquals(0L, RedisApps.command(REDIS, "EXISTS", RedisApps.redisKey(id)), "the late save brought the session back");
         given().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("null"));
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.session.redis.testing.RedisServerProcess;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -27,14 +28,14 @@ class RedisOutageTest {
     private static final RestAssuredConfig PATIENT_CLIENT = RestAssured.config().httpClient(HttpClientConfig
             .httpClientConfig().setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 10_000));
 
-    static final RedisServer REDIS = RedisServer.shared("RedisOutageTest");
+    static final RedisServerProcess REDIS = RedisApps.server("RedisOutageTest");
 
     @RegisterExtension
     static final QuarkusUnitTest APP = RedisApps.app(REDIS);
 
     @AfterAll
     static void stopRedis() {
-        REDIS.stop();
+        REDIS.close();
     }
 
     @Test

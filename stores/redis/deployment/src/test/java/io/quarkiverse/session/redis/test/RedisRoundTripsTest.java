@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.session.redis.testing.RedisServerProcess;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -29,7 +29,7 @@ class RedisRoundTripsTest {
     /** What the store's scripts call inside Redis. */
     private static final Set<String> SCRIPT_CALLS = Set.of("hmget", "hset", "hdel", "pexpireat", "exists");
 
-    static final RedisServer REDIS = RedisServer.shared("RedisRoundTripsTest");
+    static final RedisServerProcess REDIS = RedisApps.server("RedisRoundTripsTest");
 
     @RegisterExtension
     static final QuarkusUnitTest APP = RedisApps.app(REDIS);
@@ -38,7 +38,7 @@ class RedisRoundTripsTest {
 
     @AfterAll
     static void stopRedis() {
-        REDIS.stop();
+        REDIS.close();
     }
 
     @BeforeEach
@@ -49,22 +49,22 @@ class RedisRoundTripsTest {
     }
 
     @Test
-    void aRequestThatNeverUsesTheSessionSendsNothing() throws IOException {
-        Map<String, Long> before = REDIS.commandCalls();
+    void aRequestThatNeverUsesTheSessionSendsNothing() {
+        Map<String, Long> before = RedisApps.commandCalls(REDIS);
         given().cookie(RedisApps.COOKIE, id).get("/plain").then().statusCode(200).body(equalTo("plain"));
         assertEquals(Map.of(), sent(before));
     }
 
     @Test
-    void aReadIsOneLoad() throws IOException {
-        Map<String, Long> before = REDIS.commandCalls();
+    void aReadIsOneLoad() {
+        Map<String, Long> before = RedisApps.commandCalls(REDIS);
         given().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("second"));
         assertEquals(Map.of("hgetall", 1L), sent(before), "one HGETALL, and no touch within the touch period");
     }
 
     @Test
-    void aChangeIsOneLoadAndOneSave() throws IOException {
-        Map<String, Long> before = REDIS.commandCalls();
+    void aChangeIsOneLoadAndOneSave() {
+        Map<String, Long> before = RedisApps.commandCalls(REDIS);
         given().cookie(RedisApps.COOKIE, id).post("/notes/third").then().statusCode(200);
         Map<String, Long> sent = sent(before);
         assertEquals(1L, sent.remove("hgetall"), "one load: " + sent);
@@ -77,7 +77,7 @@ class RedisRoundTripsTest {
         // An idle timeout of 20 s: a touch period of 1 s.
         given().cookie(RedisApps.COOKIE, id).post("/notes/idle/20").then().statusCode(200);
         Thread.sleep(1_100);
-        Map<String, Long> before = REDIS.commandCalls();
+        Map<String, Long> before = RedisApps.commandCalls(REDIS);
         given().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("idle"));
         Map<String, Long> sent = sent(before);
         assertEquals(1L, sent.remove("hgetall"), "one load: " + sent);
@@ -86,9 +86,9 @@ class RedisRoundTripsTest {
     }
 
     /** The commands Redis ran since {@code before}, but the INFO commands of this test. */
-    private static Map<String, Long> sent(Map<String, Long> before) throws IOException {
+    private static Map<String, Long> sent(Map<String, Long> before) {
         Map<String, Long> sent = new HashMap<>();
-        REDIS.commandCalls().forEach((command, calls) -> {
+        RedisApps.commandCalls(REDIS).forEach((command, calls) -> {
             long delta = calls - before.getOrDefault(command, 0L);
             if (delta != 0 && !command.equals("info")) {
                 sent.put(command, delta);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import io.quarkiverse.session.redis.runtime.RedisSessionStore;
+import io.quarkiverse.session.redis.testing.RedisServerProcess;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.tck.SessionStoreContractTest;
 import io.vertx.mutiny.core.Vertx;
@@ -19,13 +20,13 @@ import io.vertx.redis.client.RedisOptions;
  */
 class RedisSessionStoreTckTest extends SessionStoreContractTest {
 
-    private static RedisServer server;
+    private static RedisServerProcess server;
     private static Vertx vertx;
     private static Redis redis;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.shared("RedisSessionStoreTckTest");
+        server = RedisServerProcess.start();
         vertx = Vertx.vertx();
         // The concurrent tests send up to 32 requests at once.
         redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()).setMaxPoolSize(32)
@@ -36,7 +37,7 @@ class RedisSessionStoreTckTest extends SessionStoreContractTest {
     static void stopRedis() {
         redis.close();
         vertx.closeAndAwait();
-        server.stop();
+        server.close();
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.session.redis.testing.RedisServerProcess;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -21,14 +21,14 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class RedisStoreIsDefaultTest {
 
-    static final RedisServer REDIS = RedisServer.shared("RedisStoreIsDefaultTest");
+    static final RedisServerProcess REDIS = RedisApps.server("RedisStoreIsDefaultTest");
 
     @RegisterExtension
     static final QuarkusUnitTest APP = RedisApps.app(REDIS);
 
     @AfterAll
     static void stopRedis() {
-        REDIS.stop();
+        REDIS.close();
     }
 
     @Test
@@ -37,16 +37,16 @@ class RedisStoreIsDefaultTest {
     }
 
     @Test
-    void aSessionIsAHashInRedisThatExpiresWithTheSession() throws IOException {
+    void aSessionIsAHashInRedisThatExpiresWithTheSession() {
         String id = RedisApps.issuedId(given().post("/notes/kept")).orElseThrow();
         String key = RedisApps.redisKey(id);
 
-        assertEquals("hash", REDIS.command("TYPE", key));
-        assertEquals("\"kept\"", REDIS.command("HGET", key, "v:note"), "the value, as JSON, in its own field");
-        List<?> fields = (List<?>) REDIS.command("HKEYS", key);
+        assertEquals("hash", RedisApps.command(REDIS, "TYPE", key));
+        assertEquals("\"kept\"", RedisApps.command(REDIS, "HGET", key, "v:note"), "the value, as JSON, in its own field");
+        List<?> fields = (List<?>) RedisApps.command(REDIS, "HKEYS", key);
         assertTrue(fields.containsAll(List.of("created", "accessed", "expires", "v:note")), "fields: " + fields);
-        long deadline = Long.parseLong((String) REDIS.command("HGET", key, "expires"));
-        long ttl = (Long) REDIS.command("PTTL", key);
+        long deadline = Long.parseLong((String) RedisApps.command(REDIS, "HGET", key, "expires"));
+        long ttl = (Long) RedisApps.command(REDIS, "PTTL", key);
         long now = System.currentTimeMillis();
         assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(30).toMillis(), "expires with the 30 minute idle timeout: " + ttl);
         // redis-server 6.2 has no PEXPIRETIME: the deadline the TTL points at, to within the seconds of this test.
@@ -56,10 +56,10 @@ class RedisStoreIsDefaultTest {
     }
 
     @Test
-    void aDestroyedSessionLeavesNothingInRedis() throws IOException {
+    void aDestroyedSessionLeavesNothingInRedis() {
         String id = RedisApps.issuedId(given().post("/notes/gone")).orElseThrow();
         given().cookie(RedisApps.COOKIE, id).delete("/notes").then().statusCode(204);
-        assertEquals(0L, REDIS.command("EXISTS", RedisApps.redisKey(id)));
+        assertEquals(0L, RedisApps.command(REDIS, "EXISTS", RedisApps.redisKey(id)));
         given().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("null"));
     }
 }

@@ -104,6 +104,23 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
+     * Freezes the process with {@code SIGSTOP}, as a stalled server (a long fork, a swapped-out host, a paused VM): it
+     * keeps its port and its connections, the kernel still accepts new ones, and nothing is answered until
+     * {@link #resume()}, which then answers everything sent meanwhile. {@link #stop()} and {@link #close()} kill a
+     * paused server too.
+     *
+     * @throws IllegalStateException if the server is not running
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@linkplain #pause() paused} server run again ({@code SIGCONT}); harmless on a running one. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    /**
      * Starts the server again on the same port and in the same directory, after {@link #stop()} (an outage test: stop,
      * check the application, restart); a running server is stopped first. Returns once it answers {@code PING}, which
      * for a persistent server is after it has loaded its append-only file.
@@ -163,7 +180,7 @@ public final class RedisServerProcess implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 lastProblem = String.valueOf(e.getCause());
             }
-            pause();
+            waitBriefly();
         }
         kill();
         throw new StartupFailure(this, "did not answer PING within " + READY_TIMEOUT.toSeconds() + " s (" + lastProblem + ")");
@@ -184,6 +201,27 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new IllegalStateException(this + ": interrupted while waiting for it to stop", e);
         }
         process = null;
+    }
+
+    /** Sends a signal with {@code kill}: the JDK sends only SIGTERM and SIGKILL. */
+    private void signal(String name) {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            throw new IllegalStateException(this + " is not running: cannot send SIG" + name);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(current.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + current.pid() + " failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(this + ": interrupted while sending SIG" + name, e);
+        }
     }
 
     /** From the shutdown hook, where no lock is taken (a test thread may hold it) and nothing may fail. */
@@ -209,7 +247,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void waitBriefly() {
         try {
             Thread.sleep(20);
         } catch (InterruptedException e) {

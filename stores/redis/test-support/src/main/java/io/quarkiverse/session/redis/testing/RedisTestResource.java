@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts a standalone {@link RedisServerProcess} for a {@code @QuarkusTest} or {@code @QuarkusIntegrationTest} and
  * points the Redis client at it, with its Dev Services off:
- * {@code quarkus.redis.hosts=redis://127.0.0.1:<port>}, {@code quarkus.redis.devservices.enabled=false}. Fields
+ * {@code quarkus.redis.hosts=redis://127.0.0.1:<port>}, {@code quarkus.redis.client-type=standalone},
+ * {@code quarkus.redis.devservices.enabled=false}. Fields
  * annotated {@link InjectRedis} of type {@link RedisServerProcess} receive the server.
  * <p>
  * Init args ({@code @ResourceArg}): {@value #PERSISTENT} {@code =true} keeps the data across
@@ -58,15 +59,15 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The Redis client's config for {@code hosts}: of the default client when {@code clientName} is null, else of the
-     * named one; Dev Services off for both, since the test brings its own Redis.
+     * named one; its client type; Dev Services off for both, since the test brings its own Redis.
      */
     static Map<String, String> redisClientConfig(String clientName, String hosts, boolean cluster) {
         String prefix = clientName == null || clientName.isBlank() ? "quarkus.redis." : "quarkus.redis." + clientName + ".";
         Map<String, String> config = new HashMap<>();
         config.put(prefix + "hosts", hosts);
-        if (cluster) {
-            config.put(prefix + "client-type", "cluster");
-        }
+        // Always set, standalone too: a @QuarkusIntegrationTest launches the application with the properties of the
+        // test resources of earlier profiles as well, so a cluster profile's client-type would otherwise stay in force.
+        config.put(prefix + "client-type", cluster ? "cluster" : "standalone");
         config.put("quarkus.redis.devservices.enabled", "false");
         config.put(prefix + "devservices.enabled", "false");
         return config;

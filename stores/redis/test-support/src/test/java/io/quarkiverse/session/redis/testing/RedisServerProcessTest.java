@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,33 @@ class RedisServerProcessTest {
 
             assertFalse(server.isRunning());
             assertThrows(UncheckedIOException.class, server::connect);
+        }
+    }
+
+    @Test
+    void pausedServerAnswersNothingUntilResumedThenEverythingSentMeanwhile() {
+        try (RedisServerProcess server = RedisServerProcess.start();
+                RedisCommands redis = server.connect()) {
+            redis.command("SET", "greeting", "hello");
+
+            server.pause();
+            try (RedisCommands stalled = RedisCommands.connect("127.0.0.1", server.port(), Duration.ofMillis(300))) {
+                // The kernel accepts the connection; the frozen process never reads it.
+                assertThrows(UncheckedIOException.class, () -> stalled.command("GET", "greeting"));
+            }
+            assertTrue(server.isRunning(), "paused, not dead");
+            server.resume();
+
+            assertEquals("hello", redis.command("GET", "greeting"));
+        }
+    }
+
+    @Test
+    void stoppedServerCannotBePaused() {
+        try (RedisServerProcess server = RedisServerProcess.start()) {
+            server.stop();
+
+            assertThrows(IllegalStateException.class, server::pause);
         }
     }
 

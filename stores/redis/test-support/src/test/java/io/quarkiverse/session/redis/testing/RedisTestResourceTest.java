@@ -44,8 +44,8 @@ class RedisTestResourceTest {
         try {
             resource.inject(injectorFor(test));
 
-            assertEquals(Map.of("quarkus.redis.hosts", test.redis.uri(), "quarkus.redis.devservices.enabled", "false"),
-                    config);
+            assertEquals(Map.of("quarkus.redis.hosts", test.redis.uri(), "quarkus.redis.client-type", "standalone",
+                    "quarkus.redis.devservices.enabled", "false"), config);
             assertNull(test.notAnnotated);
             assertNull(test.otherType);
             try (RedisCommands redis = test.redis.connect()) {
@@ -70,6 +70,7 @@ class RedisTestResourceTest {
             Map<String, String> config = resource.start();
 
             assertEquals(Map.of("quarkus.redis.sessions.hosts", config.get("quarkus.redis.sessions.hosts"),
+                    "quarkus.redis.sessions.client-type", "standalone",
                     "quarkus.redis.sessions.devservices.enabled", "false",
                     "quarkus.redis.devservices.enabled", "false"), config);
         } finally {
