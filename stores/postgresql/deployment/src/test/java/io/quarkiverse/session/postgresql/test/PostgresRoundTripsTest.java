@@ -1,0 +1,107 @@
+package io.quarkiverse.session.postgresql.test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.session.postgresql.testing.PostgresServerProcess;
+import io.quarkiverse.session.postgresql.testing.SharedPostgresServers;
+import io.quarkus.test.QuarkusUnitTest;
+
+/**
+ * What each kind of request costs in PostgreSQL, counted by the server ({@code pg_stat_statements}): a load is one
+ * statement, a save one, a read within the touch period nothing more, a read after it one touch, and a request that
+ * never uses the session nothing at all. With the datasource's prepared-statement cache, which the extension turns on,
+ * each statement is one round trip.
+ */
+class PostgresRoundTripsTest {
+
+    static final PostgresServerProcess POSTGRES = SharedPostgresServers.get("PostgresRoundTripsTest",
+            () -> PostgresServerProcess.builder().setting("shared_preload_libraries", "pg_stat_statements").start());
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = PostgresApps.app(POSTGRES);
+
+    private String id;
+
+    @AfterAll
+    static void stopPostgres() {
+        POSTGRES.close();
+    }
+
+    @BeforeEach
+    void warmSession() {
+        POSTGRES.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        id = PostgresApps.issuedId(given().post("/notes/first")).orElseThrow();
+        given().cookie(PostgresApps.COOKIE, id).post("/notes/second").then().statusCode(200);
+        POSTGRES.queryLong("SELECT count(*) FROM (SELECT pg_stat_statements_reset()) AS reset");
+    }
+
+    @Test
+    void thePreparedStatementCacheIsOn() {
+        assertEquals("true", ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.reactive.cache-prepared-statements", String.class));
+    }
+
+    @Test
+    void aRequestThatNeverUsesTheSessionSendsNothing() {
+        given().cookie(PostgresApps.COOKIE, id).get("/plain").then().statusCode(200).body(equalTo("plain"));
+        assertEquals(Map.of(), sent());
+    }
+
+    @Test
+    void aReadIsOneLoad() {
+        given().cookie(PostgresApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("second"));
+        Map<String, Long> sent = sent();
+        assertEquals(List.of(1L), List.copyOf(sent.values()), "one statement: " + sent);
+        assertTrue(sent.keySet().iterator().next().startsWith("SELECT s.created_at"), "a load: " + sent);
+    }
+
+    @Test
+    void aChangeIsOneLoadAndOneSave() {
+        given().cookie(PostgresApps.COOKIE, id).post("/notes/third").then().statusCode(200);
+        Map<String, Long> sent = sent();
+        assertEquals(2, sent.size(), "two statements: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.created_at")), "one load: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "WITH session AS (UPDATE")), "one save: " + sent);
+    }
+
+    @Test
+    void aReadAfterTheTouchPeriodIsOneLoadAndOneTouch() throws Exception {
+        // An idle timeout of 20 s: a touch period of 1 s.
+        given().cookie(PostgresApps.COOKIE, id).post("/notes/idle/20").then().statusCode(200);
+        Thread.sleep(1_100);
+        POSTGRES.queryLong("SELECT count(*) FROM (SELECT pg_stat_statements_reset()) AS reset");
+        given().cookie(PostgresApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("idle"));
+        Map<String, Long> sent = sent();
+        assertEquals(2, sent.size(), "two statements: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.created_at")), "one load: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "UPDATE quarkus_session SET")), "one touch: " + sent);
+    }
+
+    /** The statements PostgreSQL ran on the session tables since the last reset, with their calls. */
+    private static Map<String, Long> sent() {
+        Map<String, Long> sent = new TreeMap<>();
+        for (Map<String, Object> row : POSTGRES.queryRows("SELECT query, calls FROM pg_stat_statements"
+                + " WHERE query LIKE '%quarkus_session%' AND query NOT LIKE '%pg_stat_statements%'")) {
+            sent.merge((String) row.get("query"), ((Number) row.get("calls")).longValue(), Long::sum);
+        }
+        return sent;
+    }
+
+    private static String statementStartingWith(Map<String, Long> sent, String start) {
+        return sent.keySet().stream().filter(query -> query.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement starting with " + start + " in " + sent));
+    }
+}

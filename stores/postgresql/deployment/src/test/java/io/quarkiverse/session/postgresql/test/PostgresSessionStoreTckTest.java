@@ -1,0 +1,126 @@
+package io.quarkiverse.session.postgresql.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.session.postgresql.runtime.PostgresSessionStore;
+import io.quarkiverse.session.postgresql.testing.PostgresServerProcess;
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionRecord;
+import io.quarkiverse.session.spi.SessionStore;
+import io.quarkiverse.session.tck.SessionStoreContractTest;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * The PostgreSQL store against the store contract, on a real PostgreSQL server, through a reactive pool of its own:
+ * two new tables for every test, created by the store, so that every test starts with an empty store.
+ */
+class PostgresSessionStoreTckTest extends SessionStoreContractTest {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    /** Small, so that the cleanup of a few sessions takes several batches. */
+    private static final int CLEANUP_BATCH = 7;
+    private static final int INSTANCES = 4;
+
+    private static PostgresServerProcess server;
+    private static Vertx vertx;
+    private static Pool pool;
+
+    @BeforeAll
+    static void startPostgres() {
+        server = PostgresServerProcess.start();
+        vertx = Vertx.vertx();
+        PgConnectOptions connection = PgConnectOptions.fromUri(server.reactiveUrl()).setUser(server.username())
+                .setPassword(server.password()).setCachePreparedStatements(true);
+        // The concurrent tests send up to 32 statements at once.
+        pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(32).setMaxWaitQueueSize(1024))
+                .connectingTo(connection).using(vertx.getDelegate()).build());
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (pool != null) {
+            pool.closeAndAwait();
+        }
+        vertx.closeAndAwait();
+        server.close();
+    }
+
+    private String table;
+
+    @Override
+    protected SessionStore createStore() {
+        table = "tck_" + TABLES.incrementAndGet();
+        return onTheSameTables();
+    }
+
+    /** Another store on the tables of the store under test: another instance of the application. */
+    private PostgresSessionStore onTheSameTables() {
+        return new PostgresSessionStore(pool, table, table + "_value", true, Duration.ofSeconds(10), CLEANUP_BATCH);
+    }
+
+    @Override
+    protected void destroyStore(SessionStore store) {
+        ((PostgresSessionStore) store).dropSchema().await().atMost(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void cleanupsOfSeveralInstancesAtOnceDeleteEachExpiredSessionOnce() throws Exception {
+        List<SessionKey> expired = new ArrayList<>();
+        List<SessionKey> live = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            SessionKey key = newKey();
+            boolean expiring = i % 3 != 0;
+            Instant deadline = expiring ? now.minusSeconds(1) : now.plus(TIME_TO_LIVE);
+            create(key, new SessionRecord(now.minusSeconds(60), now.minusSeconds(60), null, deadline,
+                    Map.of("n", json(Integer.toString(i)))));
+            (expiring ? expired : live).add(key);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(INSTANCES);
+        try {
+            CyclicBarrier start = new CyclicBarrier(INSTANCES);
+            List<Future<Integer>> cleanups = new ArrayList<>();
+            for (int i = 0; i < INSTANCES; i++) {
+                PostgresSessionStore instance = onTheSameTables();
+                cleanups.add(threads.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return instance.expire(now).await().atMost(timeout());
+                }));
+            }
+            int deleted = 0;
+            for (Future<Integer> cleanup : cleanups) {
+                deleted += cleanup.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(expired.size(), deleted, "each expired session deleted once, by one of the instances");
+        } finally {
+            threads.shutdownNow();
+        }
+        for (SessionKey key : expired) {
+            assertNull(load(key));
+        }
+        for (SessionKey key : live) {
+            assertNotNull(load(key));
+        }
+    }
+}

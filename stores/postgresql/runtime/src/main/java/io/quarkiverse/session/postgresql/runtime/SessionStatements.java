@@ -1,0 +1,116 @@
+package io.quarkiverse.session.postgresql.runtime;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * The SQL of the store for one pair of tables: the schema, and one statement per store operation.
+ * <p>
+ * Invariants: every statement that writes a session's values first updates (and so locks) the session's row, in the
+ * same statement; deleting or moving a session locks the session's row before its value rows (through the foreign key's
+ * cascade); the cleanup skips locked rows instead of waiting for them. Row locks are therefore always taken in the same
+ * order, session before values, so concurrent requests of one session wait for each other but never deadlock, and
+ * upserts make the order in which they arrive irrelevant. Table names are checked to be plain SQL names before they are
+ * put into a statement; every value travels as a parameter.
+ */
+final class SessionStatements {
+
+    static final String TABLE = "quarkus.session.postgresql.table";
+    static final String VALUE_TABLE = "quarkus.session.postgresql.value-table";
+
+    /** A table name, optionally qualified by its schema; 48 characters leave room for the index's suffix within 63. */
+    private static final Pattern TABLE_NAME = Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,47}");
+    /** Serializes the creation of the schema by several instances starting at once ("SessionSt" in ASCII). */
+    private static final long SCHEMA_LOCK = 0x53657373696f6e53L;
+
+    final String schema;
+    final String load;
+    final String create;
+    final String update;
+    final String touch;
+    final String changeKey;
+    final String delete;
+    final String listFirst;
+    final String listAfter;
+    final String expire;
+    final String dropSchema;
+
+    SessionStatements(String table, String valueTable) {
+        String t = checkedName(TABLE, table);
+        String v = checkedName(VALUE_TABLE, valueTable);
+        if (t.equals(v)) {
+            throw new ConfigurationException(TABLE + " and " + VALUE_TABLE + " must name two different tables, both are "
+                    + t, Set.of(TABLE, VALUE_TABLE));
+        }
+        String index = t.substring(t.indexOf('.') + 1) + "_expires_at";
+        schema = "SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ");\n" + ddl(t, v, index);
+        load = "SELECT s.created_at, s.last_accessed_at, s.idle_timeout_millis, s.expires_at, v.value_name, v.value_json"
+                + " FROM " + t + " s LEFT JOIN " + v + " v ON v.session_key = s.session_key WHERE s.session_key = $1";
+        create = "WITH session AS (INSERT INTO " + t
+                + " (session_key, created_at, last_accessed_at, idle_timeout_millis, expires_at)"
+                + " VALUES ($1, $2, $3, $4, $5) RETURNING session_key)"
+                + " INSERT INTO " + v + " (session_key, value_name, value_json)"
+                + " SELECT session.session_key, put.value_name, put.value_json"
+                + " FROM session, unnest($6::text[], $7::text[]) AS put (value_name, value_json)";
+        update = "WITH session AS (" + updateTimes(t) + " RETURNING session_key),"
+                + " removed AS (DELETE FROM " + v + " v USING session"
+                + " WHERE v.session_key = session.session_key AND v.value_name = ANY($5::text[])),"
+                + " written AS (INSERT INTO " + v + " (session_key, value_name, value_json)"
+                + " SELECT session.session_key, put.value_name, put.value_json"
+                + " FROM session, unnest($6::text[], $7::text[]) AS put (value_name, value_json)"
+                + " ON CONFLICT (session_key, value_name) DO UPDATE SET value_json = EXCLUDED.value_json)"
+                + " SELECT count(*) FROM session";
+        touch = updateTimes(t);
+        // The foreign key's ON UPDATE CASCADE moves the values in the same statement.
+        changeKey = "UPDATE " + t + " SET session_key = $2 WHERE session_key = $1";
+        delete = "DELETE FROM " + t + " WHERE session_key = $1";
+        String listed = "SELECT s.session_key, s.created_at, s.last_accessed_at, s.expires_at, v.value_name FROM (SELECT"
+                + " session_key, created_at, last_accessed_at, expires_at FROM " + t + "%s ORDER BY session_key LIMIT $1)"
+                + " s LEFT JOIN " + v + " v ON v.session_key = s.session_key ORDER BY s.session_key";
+        listFirst = listed.formatted("");
+        listAfter = listed.formatted(" WHERE session_key > $2");
+        expire = "DELETE FROM " + t + " WHERE session_key IN (SELECT session_key FROM " + t
+                + " WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)";
+        dropSchema = "DROP TABLE IF EXISTS " + v + ", " + t;
+    }
+
+    /**
+     * The schema, as published in the documentation.
+     */
+    static String ddl(String table, String valueTable, String expiryIndex) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+                + "    session_key BYTEA PRIMARY KEY,\n"
+                + "    created_at TIMESTAMPTZ NOT NULL,\n"
+                + "    last_accessed_at TIMESTAMPTZ NOT NULL,\n"
+                + "    idle_timeout_millis BIGINT,\n"
+                + "    expires_at TIMESTAMPTZ NOT NULL\n"
+                + ");\n"
+                + "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at);\n"
+                + "CREATE TABLE IF NOT EXISTS " + valueTable + " (\n"
+                + "    session_key BYTEA NOT NULL REFERENCES " + table + " (session_key)\n"
+                + "        ON DELETE CASCADE ON UPDATE CASCADE,\n"
+                + "    value_name TEXT NOT NULL,\n"
+                + "    value_json TEXT NOT NULL,\n"
+                + "    PRIMARY KEY (session_key, value_name)\n"
+                + ");\n";
+    }
+
+    private static String updateTimes(String table) {
+        return "UPDATE " + table + " SET last_accessed_at = COALESCE($2, last_accessed_at),"
+                + " idle_timeout_millis = COALESCE($3, idle_timeout_millis), expires_at = COALESCE($4, expires_at)"
+                + " WHERE session_key = $1";
+    }
+
+    private static String checkedName(String property, String name) {
+        String lower = name.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!TABLE_NAME.matcher(lower).matches()) {
+            throw new ConfigurationException(property + " must be a plain SQL table name, optionally qualified by its "
+                    + "schema (letters, digits and underscores, not starting with a digit, at most 48 characters for the "
+                    + "table), got '" + name + "': set it to a name such as quarkus_session or app.quarkus_session",
+                    Set.of(property));
+        }
+        return lower;
+    }
+}
