@@ -90,6 +90,18 @@ class PostgresRoundTripsTest {
         assertEquals(1L, sent.remove(statementStartingWith(sent, "UPDATE quarkus_session SET")), "one touch: " + sent);
     }
 
+    @Test
+    void aRegenerateIsOneLoadOneMoveAndOneSave() {
+        given().cookie(PostgresApps.COOKIE, id).post("/notes/regenerate").then().statusCode(200).body(equalTo("second"));
+        Map<String, Long> sent = sent();
+        assertEquals(3, sent.size(), "three statements: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.created_at")), "one load: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "UPDATE quarkus_session SET session_key")),
+                "one move: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "UPDATE quarkus_session SET last_accessed_at")),
+                "one save of the times: " + sent);
+    }
+
     /** The statements PostgreSQL ran on the session tables since the last reset, with their calls. */
     private static Map<String, Long> sent() {
         Map<String, Long> sent = new TreeMap<>();
