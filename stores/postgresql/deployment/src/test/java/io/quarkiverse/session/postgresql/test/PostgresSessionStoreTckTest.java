@@ -26,6 +26,7 @@ import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.tck.SessionStoreContractTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgBuilder;
@@ -121,6 +122,44 @@ class PostgresSessionStoreTckTest extends SessionStoreContractTest {
         }
         for (SessionKey key : live) {
             assertNotNull(load(key));
+        }
+    }
+
+    @Test
+    void instancesStartingTogetherCreateTheSchemaWithoutError() throws Exception {
+        // Mutiny's context propagation initializes itself on first use, which must not happen on many threads at once;
+        // and the pool opens its connections now, so that the instances below reach the database together.
+        List<Uni<SessionRecord>> warmUp = new ArrayList<>();
+        for (int i = 0; i < INSTANCES * 4; i++) {
+            warmUp.add(store().load(newKey()));
+        }
+        await(Uni.join().all(warmUp).andFailFast());
+        for (int round = 0; round < 10; round++) {
+            createSchemaTogether("fresh_" + TABLES.incrementAndGet());
+        }
+    }
+
+    private void createSchemaTogether(String fresh) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(INSTANCES * 2);
+        try {
+            CyclicBarrier start = new CyclicBarrier(INSTANCES * 2);
+            List<Future<SessionRecord>> loads = new ArrayList<>();
+            for (int i = 0; i < INSTANCES * 2; i++) {
+                // Each its own store: each creates the tables on its first use, all at once.
+                PostgresSessionStore instance = new PostgresSessionStore(pool, fresh, fresh + "_value", true,
+                        Duration.ofSeconds(10), CLEANUP_BATCH);
+                loads.add(threads.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return instance.load(newKey()).await().atMost(timeout());
+                }));
+            }
+            for (Future<SessionRecord> load : loads) {
+                assertNull(load.get(60, TimeUnit.SECONDS), "an empty store, and no error");
+            }
+        } finally {
+            threads.shutdownNow();
+            new PostgresSessionStore(pool, fresh, fresh + "_value", false, Duration.ofSeconds(10), CLEANUP_BATCH)
+                    .dropSchema().await().atMost(timeout());
         }
     }
 }
