@@ -2,6 +2,9 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.RedactedFailure;
@@ -11,6 +14,9 @@ import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -78,7 +84,7 @@ final class StoreCalls {
             if (immediateStore != null) {
                 return (CompletableFuture<T>) completed(operation.now(immediateStore, key, argument));
             }
-            return later(bounded((Uni<T>) operation.later(store, key, argument), operation, key), operation, key);
+            return later((Uni<T>) operation.later(store, key, argument), operation, key);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(failure(e, operation, key));
         }
@@ -105,34 +111,91 @@ final class StoreCalls {
                         + key.shortHash() + " (" + failure.getClass().getName() + ")", RedactedFailure.of(failure));
     }
 
-    /**
-     * Fails the call if it has not answered within the timeout. Mutiny schedules the timer on its default pool, which
-     * Quarkus backs with a Vert.x timer on Vert.x threads and a shared scheduler elsewhere: no thread is held per call,
-     * and the failure is handed back as any other.
-     */
-    private <T> Uni<T> bounded(Uni<T> call, Operation operation, SessionKey key) {
-        return call.ifNoItem().after(timeout).failWith(() -> timedOut(operation, key));
-    }
-
     private SessionStoreException timedOut(Operation operation, SessionKey key) {
         return new SessionStoreException("The session store timed out: it did not " + operation.verb + " session "
                 + key.shortHash() + " within " + timeout.toMillis() + " ms (quarkus.session.store-timeout)");
     }
 
     /**
-     * Subscribes to an asynchronous store operation. A store over a blocking API completes on a worker thread; an
-     * event-loop caller (a load before a {@code @NonBlocking} endpoint) continues on its own event loop. Results that
-     * arrive on the calling thread are passed on as they are.
+     * Subscribes to an asynchronous store operation, bounded by the timeout. A store over a blocking API completes on a
+     * worker thread; an event-loop caller (a load before a {@code @NonBlocking} endpoint) continues on its own event
+     * loop. Results that arrive on the calling thread are passed on as they are.
+     * <p>
+     * One subscriber, not a chain of Mutiny operators: every operator of a chain subscribes to the one above it, and
+     * each subscription captures the request's context for propagation, which on a store round trip of tens of
+     * microseconds is a cost that shows.
      */
-    private static <T> CompletableFuture<T> later(Uni<T> call, Operation operation, SessionKey key) {
+    private <T> CompletableFuture<T> later(Uni<T> call, Operation operation, SessionKey key) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Context context = Vertx.currentContext();
         Context callerEventLoop = context != null && Context.isOnEventLoopThread() ? context : null;
-        Thread caller = Thread.currentThread();
-        call.subscribe().with(
-                item -> settle(result, item, null, callerEventLoop, caller),
-                problem -> settle(result, null, failure(problem, operation, key), callerEventLoop, caller));
+        call.subscribe().withSubscriber(new BoundedCall<>(this, result, operation, key, callerEventLoop,
+                Thread.currentThread()));
         return result;
+    }
+
+    /**
+     * The subscriber of one store call: the first of its item, its failure and its timeout settles the call; a timeout
+     * cancels the subscription.
+     */
+    private static final class BoundedCall<T> extends AtomicBoolean implements UniSubscriber<T> {
+
+        private final StoreCalls calls;
+        private final CompletableFuture<T> result;
+        private final Operation operation;
+        private final SessionKey key;
+        private final Context callerEventLoop;
+        private final Thread caller;
+        private volatile ScheduledFuture<?> timer;
+
+        BoundedCall(StoreCalls calls, CompletableFuture<T> result, Operation operation, SessionKey key,
+                Context callerEventLoop, Thread caller) {
+            this.calls = calls;
+            this.result = result;
+            this.operation = operation;
+            this.key = key;
+            this.callerEventLoop = callerEventLoop;
+            this.caller = caller;
+        }
+
+        @Override
+        public void onSubscribe(UniSubscription subscription) {
+            // Mutiny's scheduler: Quarkus backs it with a Vert.x timer on Vert.x threads, no thread held per call.
+            ScheduledFuture<?> scheduled = Infrastructure.getDefaultWorkerPool().schedule(() -> {
+                if (compareAndSet(false, true)) {
+                    subscription.cancel();
+                    settle(result, null, calls.timedOut(operation, key), callerEventLoop, caller);
+                }
+            }, calls.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            timer = scheduled;
+            if (get()) {
+                // Settled while the timer was being set.
+                scheduled.cancel(false);
+            }
+        }
+
+        @Override
+        public void onItem(T item) {
+            if (compareAndSet(false, true)) {
+                cancelTimer();
+                settle(result, item, null, callerEventLoop, caller);
+            }
+        }
+
+        @Override
+        public void onFailure(Throwable failure) {
+            if (compareAndSet(false, true)) {
+                cancelTimer();
+                settle(result, null, failure(failure, operation, key), callerEventLoop, caller);
+            }
+        }
+
+        private void cancelTimer() {
+            ScheduledFuture<?> scheduled = timer;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
     }
 
     private static <T> void settle(CompletableFuture<T> result, T item, Throwable failure, Context callerEventLoop,

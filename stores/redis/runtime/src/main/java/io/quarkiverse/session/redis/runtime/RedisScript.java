@@ -6,11 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 
 /**
  * A Lua script run on one key, atomically: Redis runs a script without interleaving any other command.
@@ -33,10 +33,10 @@ final class RedisScript {
      * Runs the script on {@code key} (its only {@code KEYS} entry, which routes it to the key's cluster node) with
      * these arguments; each argument is a {@code String}, a {@code byte[]} or a {@code long}.
      */
-    Uni<Response> run(Redis redis, String key, List<Object> args) {
-        return redis.send(request(Command.EVALSHA, sha1, key, args))
-                .onFailure(RedisScript::isUnknownScript)
-                .recoverWithUni(() -> redis.send(request(Command.EVAL, source, key, args)));
+    Future<Response> run(Redis redis, String key, List<Object> args) {
+        return redis.send(request(Command.EVALSHA, sha1, key, args)).recover(failure -> isUnknownScript(failure)
+                ? redis.send(request(Command.EVAL, source, key, args))
+                : Future.failedFuture(failure));
     }
 
     private static Request request(Command command, String script, String key, List<Object> args) {

@@ -3,6 +3,7 @@ package io.quarkiverse.session.redis.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -59,12 +60,12 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<SessionRecord> load(SessionKey key) {
-        return send(Request.cmd(Command.HGETALL).arg(redisKey(key))).map(hash -> SessionHash.toRecord(key, hash));
+        return send(Request.cmd(Command.HGETALL).arg(redisKey(key)), hash -> SessionHash.toRecord(key, hash));
     }
 
     @Override
     public Uni<Void> create(SessionKey key, SessionRecord session) {
-        return run(SessionScripts.CREATE, key, SessionHash.createArguments(session)).map(created -> {
+        return run(SessionScripts.CREATE, redisKey(key), SessionHash.createArguments(session), created -> {
             if (!isOne(created)) {
                 throw new SessionStoreException("A session already exists under the new key " + key.shortHash());
             }
@@ -74,7 +75,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> update(SessionKey key, SessionUpdate update) {
-        return run(SessionScripts.UPDATE, key, SessionHash.updateArguments(update)).map(RedisSessionStore::isOne);
+        return run(SessionScripts.UPDATE, redisKey(key), SessionHash.updateArguments(update), RedisSessionStore::isOne);
     }
 
     /**
@@ -120,7 +121,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> delete(SessionKey key) {
-        return run(SessionScripts.DELETE, key, List.of()).map(RedisSessionStore::isOne);
+        return run(SessionScripts.DELETE, redisKey(key), List.of(), RedisSessionStore::isOne);
     }
 
     @Override
@@ -138,7 +139,14 @@ public final class RedisSessionStore implements SessionStore {
      * Sends one command, bounded by the timeout.
      */
     Uni<Response> send(Request request) {
-        return bounded(redis.send(request));
+        return send(request, Function.identity());
+    }
+
+    /**
+     * Sends one command, bounded by the timeout, and turns its answer into the result.
+     */
+    <T> Uni<T> send(Request request, Function<Response, T> result) {
+        return new RedisCall<>(() -> redis.getDelegate().send(request.getDelegate()), result, timeout);
     }
 
     Uni<Response> run(RedisScript script, SessionKey key, List<Object> args) {
@@ -149,12 +157,14 @@ public final class RedisSessionStore implements SessionStore {
      * Runs a script on a key, bounded by the timeout.
      */
     Uni<Response> run(RedisScript script, String redisKey, List<Object> args) {
-        return bounded(script.run(redis, redisKey, args));
+        return run(script, redisKey, args, Function.identity());
     }
 
-    private Uni<Response> bounded(Uni<Response> call) {
-        return call.ifNoItem().after(timeout).failWith(() -> new SessionStoreException(
-                "Redis did not answer within " + timeout.toMillis() + " ms (quarkus.session.redis.timeout)"));
+    /**
+     * Runs a script on a key, bounded by the timeout, and turns its answer into the result.
+     */
+    <T> Uni<T> run(RedisScript script, String redisKey, List<Object> args, Function<Response, T> result) {
+        return new RedisCall<>(() -> script.run(redis.getDelegate(), redisKey, args), result, timeout);
     }
 
     private static boolean isOne(Response response) {
