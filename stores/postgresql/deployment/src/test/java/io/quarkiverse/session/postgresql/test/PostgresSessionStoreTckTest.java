@@ -78,7 +78,8 @@ class PostgresSessionStoreTckTest extends SessionStoreContractTest {
 
     /** Another store on the tables of the store under test: another instance of the application. */
     private PostgresSessionStore onTheSameTables() {
-        return new PostgresSessionStore(pool, table, table + "_value", true, Duration.ofSeconds(10), CLEANUP_BATCH);
+        return new PostgresSessionStore(pool.getDelegate(), table, table + "_value", true, Duration.ofSeconds(10),
+                CLEANUP_BATCH);
     }
 
     @Override
@@ -146,7 +147,7 @@ class PostgresSessionStoreTckTest extends SessionStoreContractTest {
             List<Future<SessionRecord>> loads = new ArrayList<>();
             for (int i = 0; i < INSTANCES * 2; i++) {
                 // Each its own store: each creates the tables on its first use, all at once.
-                PostgresSessionStore instance = new PostgresSessionStore(pool, fresh, fresh + "_value", true,
+                PostgresSessionStore instance = new PostgresSessionStore(pool.getDelegate(), fresh, fresh + "_value", true,
                         Duration.ofSeconds(10), CLEANUP_BATCH);
                 loads.add(threads.submit(() -> {
                     start.await(30, TimeUnit.SECONDS);
@@ -158,7 +159,7 @@ class PostgresSessionStoreTckTest extends SessionStoreContractTest {
             }
         } finally {
             threads.shutdownNow();
-            new PostgresSessionStore(pool, fresh, fresh + "_value", false, Duration.ofSeconds(10), CLEANUP_BATCH)
+            new PostgresSessionStore(pool.getDelegate(), fresh, fresh + "_value", false, Duration.ofSeconds(10), CLEANUP_BATCH)
                     .dropSchema().await().atMost(timeout());
         }
     }

@@ -2,21 +2,25 @@ package io.quarkiverse.session.postgresql.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.runtime.store.VertxCall;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
+import io.quarkiverse.session.spi.SessionSummary;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Sessions in two PostgreSQL tables (see {@link SessionStatements}): a row per session under its {@link SessionKey},
@@ -32,6 +36,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public final class PostgresSessionStore implements SessionStore {
 
     private static final Logger LOG = Logger.getLogger(PostgresSessionStore.class);
+
+    /**
+     * How long creating the tables may take: longer than a statement of a request, since it may wait for another
+     * instance's creation and runs while the application starts; a request waiting for it is bounded by the store
+     * timeout anyway.
+     */
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final SessionStatements sql;
@@ -53,8 +64,10 @@ public final class PostgresSessionStore implements SessionStore {
         this.sql = new SessionStatements(table, valueTable);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.cleanupBatchSize = cleanupBatchSize;
-        this.schema = new SchemaCreation(
-                createSchema ? () -> bounded(pool.query(sql.schema).execute()).replaceWithVoid() : null);
+        this.schema = new SchemaCreation(createSchema ? () -> new VertxCall<>(() -> pool.query(sql.schema).execute(),
+                rows -> (Void) null, SCHEMA_TIMEOUT, () -> new SessionStoreException(
+                        "PostgreSQL did not create the session tables within " + SCHEMA_TIMEOUT.toSeconds() + " s"))
+                : null);
     }
 
     /**
@@ -69,40 +82,41 @@ public final class PostgresSessionStore implements SessionStore {
 
     @Override
     public Uni<SessionRecord> load(SessionKey key) {
-        return execute(sql.load, SessionRows.key(key)).map(SessionRows::toRecord);
+        return execute(sql.load, SessionRows.key(key), SessionRows::toRecord);
     }
 
     @Override
     public Uni<Void> create(SessionKey key, SessionRecord session) {
-        return execute(sql.create, SessionRows.create(key, session)).replaceWithVoid();
+        return execute(sql.create, SessionRows.create(key, session), rows -> null);
     }
 
     @Override
     public Uni<Boolean> update(SessionKey key, SessionUpdate update) {
         if (update.isTouchOnly()) {
-            return execute(sql.touch, SessionRows.touch(key, update)).map(rows -> rows.rowCount() == 1);
+            return execute(sql.touch, SessionRows.touch(key, update), PostgresSessionStore::isOneRow);
         }
-        return execute(sql.update, SessionRows.update(key, update))
-                .map(rows -> rows.iterator().next().getLong(0) == 1L);
+        return execute(sql.update, SessionRows.update(key, update), rows -> rows.iterator().next().getLong(0) == 1L);
     }
 
     @Override
     public Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
-        return execute(sql.changeKey, SessionRows.changeKey(from, to)).map(rows -> rows.rowCount() == 1);
+        return execute(sql.changeKey, SessionRows.changeKey(from, to), PostgresSessionStore::isOneRow);
     }
 
     @Override
     public Uni<Boolean> delete(SessionKey key) {
-        return execute(sql.delete, SessionRows.key(key)).map(rows -> rows.rowCount() == 1);
+        return execute(sql.delete, SessionRows.key(key), PostgresSessionStore::isOneRow);
     }
 
     @Override
     public Uni<SessionPage> list(String cursor, int limit) {
-        Uni<RowSet<Row>> rows = cursor == null ? execute(sql.listFirst, Tuple.of((long) limit))
+        Function<RowSet<Row>, SessionPage> page = rows -> {
+            List<SessionSummary> sessions = SessionRows.toSummaries(rows);
+            return new SessionPage(sessions, sessions.size() < limit ? null : sessions.get(sessions.size() - 1).key().toHex());
+        };
+        return cursor == null ? execute(sql.listFirst, Tuple.of((long) limit), page)
                 : Uni.createFrom().deferred(
-                        () -> execute(sql.listAfter, Tuple.of((long) limit, SessionRows.bytes(cursorKey(cursor)))));
-        return rows.map(SessionRows::toSummaries).map(sessions -> new SessionPage(sessions,
-                sessions.size() < limit ? null : sessions.get(sessions.size() - 1).key().toHex()));
+                        () -> execute(sql.listAfter, Tuple.of((long) limit, SessionRows.bytes(cursorKey(cursor))), page));
     }
 
     /**
@@ -114,26 +128,34 @@ public final class PostgresSessionStore implements SessionStore {
     }
 
     private Uni<Integer> expireFrom(Instant now, int deletedSoFar) {
-        return execute(sql.expire, Tuple.of(SessionRows.time(now), (long) cleanupBatchSize)).flatMap(rows -> {
-            int deleted = deletedSoFar + rows.rowCount();
-            return rows.rowCount() < cleanupBatchSize ? Uni.createFrom().item(deleted) : expireFrom(now, deleted);
-        });
+        return execute(sql.expire, Tuple.of(SessionRows.time(now), (long) cleanupBatchSize), RowSet::rowCount)
+                .flatMap(batch -> batch < cleanupBatchSize ? Uni.createFrom().item(deletedSoFar + batch)
+                        : expireFrom(now, deletedSoFar + batch));
     }
 
     /**
      * Drops both tables: for tests that give each store tables of their own.
      */
     public Uni<Void> dropSchema() {
-        return bounded(pool.query(sql.dropSchema).execute()).replaceWithVoid();
+        return new VertxCall<>(() -> pool.query(sql.dropSchema).execute(), rows -> (Void) null, timeout, this::timedOut);
     }
 
-    private Uni<RowSet<Row>> execute(String statement, Tuple parameters) {
-        return schema.ready().chain(() -> bounded(pool.preparedQuery(statement).execute(parameters)));
+    /**
+     * Runs one prepared statement, bounded by the timeout, after the tables have been created if they had not yet.
+     */
+    private <T> Uni<T> execute(String statement, Tuple parameters, Function<RowSet<Row>, T> result) {
+        Uni<T> call = new VertxCall<>(() -> pool.preparedQuery(statement).execute(parameters), result, timeout,
+                this::timedOut);
+        return schema.isReady() ? call : schema.ready().chain(() -> call);
     }
 
-    private <T> Uni<T> bounded(Uni<T> call) {
-        return call.ifNoItem().after(timeout).failWith(() -> new SessionStoreException(
-                "PostgreSQL did not answer within " + timeout.toMillis() + " ms (quarkus.session.postgresql.timeout)"));
+    private SessionStoreException timedOut() {
+        return new SessionStoreException(
+                "PostgreSQL did not answer within " + timeout.toMillis() + " ms (quarkus.session.postgresql.timeout)");
+    }
+
+    private static boolean isOneRow(RowSet<Row> rows) {
+        return rows.rowCount() == 1;
     }
 
     private static SessionKey cursorKey(String cursor) {

@@ -46,7 +46,7 @@ public class PostgresStoreRecorder {
                         + settings.cleanupBatchSize() + ": set it to how many expired sessions one statement deletes, "
                         + "such as 500", Set.of(CLEANUP_BATCH_SIZE));
             }
-            PostgresSessionStore store = new PostgresSessionStore(activePool(datasource), settings.table(),
+            PostgresSessionStore store = new PostgresSessionStore(activePool(datasource).getDelegate(), settings.table(),
                     settings.valueTable(), settings.createSchema(), timeout, settings.cleanupBatchSize());
             store.prepareSchema();
             return store;

@@ -28,6 +28,13 @@ final class SchemaCreation {
         this.created = create == null;
     }
 
+    /**
+     * Whether the tables exist, as far as the store knows: a statement needs not wait for {@link #ready()}.
+     */
+    boolean isReady() {
+        return created;
+    }
+
     Uni<Void> ready() {
         if (created) {
             return DONE;

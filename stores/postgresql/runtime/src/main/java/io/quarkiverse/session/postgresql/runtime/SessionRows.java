@@ -18,9 +18,9 @@ import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionSummary;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Sessions to statement parameters and rows back to sessions. Values are stored as the text of their UTF-8 JSON, which

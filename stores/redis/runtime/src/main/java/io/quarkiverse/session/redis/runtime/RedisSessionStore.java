@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.runtime.store.VertxCall;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -146,7 +147,8 @@ public final class RedisSessionStore implements SessionStore {
      * Sends one command, bounded by the timeout, and turns its answer into the result.
      */
     <T> Uni<T> send(Request request, Function<Response, T> result) {
-        return new RedisCall<>(() -> redis.getDelegate().send(request.getDelegate()), result, timeout);
+        return new VertxCall<>(() -> redis.getDelegate().send(request.getDelegate()),
+                answer -> result.apply(Response.newInstance(answer)), timeout, this::timedOut);
     }
 
     Uni<Response> run(RedisScript script, SessionKey key, List<Object> args) {
@@ -164,7 +166,13 @@ public final class RedisSessionStore implements SessionStore {
      * Runs a script on a key, bounded by the timeout, and turns its answer into the result.
      */
     <T> Uni<T> run(RedisScript script, String redisKey, List<Object> args, Function<Response, T> result) {
-        return new RedisCall<>(() -> script.run(redis.getDelegate(), redisKey, args), result, timeout);
+        return new VertxCall<>(() -> script.run(redis.getDelegate(), redisKey, args),
+                answer -> result.apply(Response.newInstance(answer)), timeout, this::timedOut);
+    }
+
+    private SessionStoreException timedOut() {
+        return new SessionStoreException(
+                "Redis did not answer within " + timeout.toMillis() + " ms (quarkus.session.redis.timeout)");
     }
 
     private static boolean isOne(Response response) {

@@ -24,8 +24,9 @@ import io.vertx.mutiny.redis.client.Response;
  * {@code SCAN} walks one server. On Redis Cluster, whose client sends a command without keys to any node, each master
  * is walked in turn, in the order of its first slot, by a script that runs {@code SCAN} there: the script names a key
  * of that master's slots only to be routed to it. The listing's cursor is the position in that walk: the master (on a
- * cluster), the {@code SCAN} cursor and how many sessions of the batch it returns were already listed, since a batch may
- * hold more sessions than a page. {@code SCAN} may list a key twice while Redis resizes its table, and a cluster being
+ * cluster), the {@code SCAN} cursor, and the sessions of the last batch that did not fit in the page, since a batch may
+ * hold more sessions than a page and is never read twice. {@code SCAN} may list a key twice while Redis resizes its table, and
+ * a cluster being
  * resharded may move keys under a walk: the listing is for tools, not for counting.
  */
 final class SessionScan {
@@ -56,33 +57,39 @@ final class SessionScan {
         }
         Position start = Position.parse(cursor);
         Uni<List<String>> routes = cluster ? masterRoutes() : Uni.createFrom().item(List.of(""));
-        return routes.flatMap(nodes -> collect(nodes, start, limit, new ArrayList<>(), 0))
+        return routes.flatMap(nodes -> collect(nodes, start, limit, new ArrayList<>(limit), 0))
                 .flatMap(keys -> summaries(keys.keys).map(summaries -> new SessionPage(summaries, keys.next)));
     }
 
     private record Keys(List<SessionKey> keys, String next) {
     }
 
+    /**
+     * Adds to {@code keys} the sessions still pending from the last batch, then those of further batches, until the page
+     * is full, the walk is over, or it has taken {@link #MAX_SCANS_PER_PAGE} scans. The sessions of a batch that do not
+     * fit in the page go into the cursor: a batch is never read twice, since {@code SCAN} may answer the same cursor
+     * with other keys once Redis has resized its table.
+     */
     private Uni<Keys> collect(List<String> routes, Position at, int limit, List<SessionKey> keys, int scans) {
-        if (at.node >= routes.size()) {
+        int room = limit - keys.size();
+        if (at.pending.size() > room) {
+            keys.addAll(at.pending.subList(0, room));
+            return Uni.createFrom().item(new Keys(keys,
+                    new Position(at.node, at.cursor, at.pending.subList(room, at.pending.size())).toString()));
+        }
+        keys.addAll(at.pending);
+        Position from = new Position(at.node, at.cursor, List.of());
+        if (from.node >= routes.size()) {
             return Uni.createFrom().item(new Keys(keys, null));
         }
-        return scan(routes.get(at.node), at.cursor).flatMap(batch -> {
+        if (keys.size() == limit || scans >= MAX_SCANS_PER_PAGE) {
+            return Uni.createFrom().item(new Keys(keys, from.toString()));
+        }
+        return scan(routes.get(from.node), from.cursor).flatMap(batch -> {
             String nextCursor = batch.get(0).toString();
             List<SessionKey> found = sessionKeys(batch.get(1));
-            int room = limit - keys.size();
-            if (found.size() - at.skip > room) {
-                keys.addAll(found.subList(at.skip, at.skip + room));
-                return Uni.createFrom().item(new Keys(keys, new Position(at.node, at.cursor, at.skip + room).toString()));
-            }
-            keys.addAll(found.subList(Math.min(at.skip, found.size()), found.size()));
-            Position next = "0".equals(nextCursor) ? new Position(at.node + 1, "0", 0) : new Position(at.node, nextCursor, 0);
-            if (next.node >= routes.size()) {
-                return Uni.createFrom().item(new Keys(keys, null));
-            }
-            if (keys.size() == limit || scans + 1 >= MAX_SCANS_PER_PAGE) {
-                return Uni.createFrom().item(new Keys(keys, next.toString()));
-            }
+            Position next = "0".equals(nextCursor) ? new Position(from.node + 1, "0", found)
+                    : new Position(from.node, nextCursor, found);
             return collect(routes, next, limit, keys, scans + 1);
         });
     }
@@ -175,29 +182,37 @@ final class SessionScan {
     }
 
     /**
-     * Where a listing goes on: the master node (0 on a standalone server), its {@code SCAN} cursor, and how many
-     * sessions of that cursor's batch were listed already.
+     * Where a listing goes on: the master node (0 on a standalone server), its {@code SCAN} cursor, and the sessions of
+     * the last batch that did not fit in the previous page, listed before that cursor is scanned.
      */
-    private record Position(int node, String cursor, int skip) {
+    private record Position(int node, String cursor, List<SessionKey> pending) {
 
         static Position parse(String cursor) {
             if (cursor == null) {
-                return new Position(0, "0", 0);
+                return new Position(0, "0", List.of());
             }
-            String[] parts = cursor.split("\\.");
+            String[] parts = cursor.split("\\.", -1);
             try {
                 if (parts.length == 3 && parts[1].chars().allMatch(Character::isDigit)) {
-                    return new Position(Integer.parseInt(parts[0]), parts[1], Integer.parseInt(parts[2]));
+                    List<SessionKey> pending = new ArrayList<>();
+                    for (String hex : parts[2].isEmpty() ? new String[0] : parts[2].split("-")) {
+                        pending.add(SessionKey.ofHex(hex));
+                    }
+                    return new Position(Integer.parseInt(parts[0]), parts[1], pending);
                 }
-            } catch (NumberFormatException e) {
-                // Reported below.
+            } catch (IllegalArgumentException e) {
+                // Reported below (NumberFormatException is one too).
             }
             throw new IllegalArgumentException("Not a cursor of the Redis session store's listing");
         }
 
         @Override
         public String toString() {
-            return node + "." + cursor + "." + skip;
+            StringBuilder text = new StringBuilder().append(node).append('.').append(cursor).append('.');
+            for (int i = 0; i < pending.size(); i++) {
+                text.append(i == 0 ? "" : "-").append(pending.get(i).toHex());
+            }
+            return text.toString();
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.quarkiverse.session.redis.runtime;
+package io.quarkiverse.session.runtime.store;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.quarkiverse.session.SessionStoreException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
@@ -15,46 +14,54 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
- * One exchange with Redis as a {@code Uni} of its own: sent when subscribed, its answer turned into the result, failed
- * after the timeout without one.
+ * One call of a store to its server through a Vert.x client, as a {@code Uni} of its own: sent when subscribed, its
+ * answer turned into the result, failed after the timeout without one. For the store extensions' hot paths.
  * <p>
  * Invariants: exactly one of the result, the failure and the timeout reaches the subscriber, and none after a
  * cancellation; a timeout or a cancellation stops the timer's wait, not the request already sent (Redis may still apply
- * it). It takes the place of a chain of Mutiny operators (the client's wrapper, a timeout, a mapping), each of which
+ * it). It takes the place of a chain of Mutiny operators (the client's Mutiny wrapper, a timeout, a mapping), each of which
  * subscribes to the one above it and captures the request's context for propagation on every subscription: on a round
  * trip of tens of microseconds, that shows in the benchmark.
  */
-final class RedisCall<T> extends AbstractUni<T> {
+public final class VertxCall<R, T> extends AbstractUni<T> {
 
-    private final Supplier<Future<io.vertx.redis.client.Response>> send;
-    private final Function<Response, T> result;
+    private final Supplier<Future<R>> send;
+    private final Function<R, T> result;
     private final Duration timeout;
+    private final Supplier<? extends Throwable> timedOut;
 
     /**
      * @param send sends the request, when the call is subscribed
      * @param result turns the answer into the call's result; an exception it throws fails the call
      * @param timeout how long the answer may take
+     * @param timedOut the failure of a call that has not answered in time: it names the setting of the timeout
      */
-    RedisCall(Supplier<Future<io.vertx.redis.client.Response>> send, Function<Response, T> result, Duration timeout) {
+    public VertxCall(Supplier<Future<R>> send, Function<R, T> result, Duration timeout,
+            Supplier<? extends Throwable> timedOut) {
         this.send = send;
         this.result = result;
         this.timeout = timeout;
+        this.timedOut = timedOut;
     }
 
     @Override
     public void subscribe(UniSubscriber<? super T> subscriber) {
-        Exchange<T> exchange = new Exchange<>(subscriber, result);
+        Exchange<R, T> exchange = new Exchange<>(subscriber, result);
         subscriber.onSubscribe(exchange);
         if (exchange.get()) {
             return;
         }
-        exchange.timer = Infrastructure.getDefaultWorkerPool().schedule(() -> exchange.fail(new SessionStoreException(
-                "Redis did not answer within " + timeout.toMillis() + " ms (quarkus.session.redis.timeout)")),
+        ScheduledFuture<?> timer = Infrastructure.getDefaultWorkerPool().schedule(() -> exchange.fail(timedOut.get()),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Future<io.vertx.redis.client.Response> answer;
+        exchange.timer = timer;
+        if (exchange.get()) {
+            // Cancelled while the timer was being set.
+            timer.cancel(false);
+            return;
+        }
+        Future<R> answer;
         try {
             answer = send.get();
         } catch (RuntimeException e) {
@@ -67,27 +74,26 @@ final class RedisCall<T> extends AbstractUni<T> {
     /**
      * One subscription: set once settled or cancelled.
      */
-    private static final class Exchange<T> extends AtomicBoolean
-            implements UniSubscription, Handler<AsyncResult<io.vertx.redis.client.Response>> {
+    private static final class Exchange<R, T> extends AtomicBoolean implements UniSubscription, Handler<AsyncResult<R>> {
 
         private final UniSubscriber<? super T> subscriber;
-        private final Function<Response, T> result;
+        private final Function<R, T> result;
         volatile ScheduledFuture<?> timer;
 
-        Exchange(UniSubscriber<? super T> subscriber, Function<Response, T> result) {
+        Exchange(UniSubscriber<? super T> subscriber, Function<R, T> result) {
             this.subscriber = subscriber;
             this.result = result;
         }
 
         @Override
-        public void handle(AsyncResult<io.vertx.redis.client.Response> answer) {
+        public void handle(AsyncResult<R> answer) {
             if (answer.failed()) {
                 fail(answer.cause());
                 return;
             }
             T item;
             try {
-                item = result.apply(Response.newInstance(answer.result()));
+                item = result.apply(answer.result());
             } catch (RuntimeException e) {
                 fail(e);
                 return;
