@@ -200,9 +200,8 @@ public final class PostgresServerProcess implements AutoCloseable {
         if (current == null || !current.isAlive()) {
             throw new IllegalStateException(this + " is not running: cannot pause it");
         }
-        // The root first, so that it forks no process the second signal would miss.
-        ProcessTree.signal("STOP", List.of(current.toHandle()));
-        ProcessTree.signal("STOP", ProcessTree.of(current.toHandle()));
+        // Returns once every process is stopped, not merely signalled: a backend forked at that moment is caught too.
+        ProcessTree.stopAll(current.toHandle(), STOP_TIMEOUT);
         paused = true;
     }
 

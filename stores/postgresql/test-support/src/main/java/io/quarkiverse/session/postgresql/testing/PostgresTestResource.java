@@ -2,6 +2,7 @@ package io.quarkiverse.session.postgresql.testing;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -14,7 +15,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <p>
  * Init args ({@code @ResourceArg}): {@value #DATASOURCE_NAME} {@code =<name>} configures the named datasource
  * {@code quarkus.datasource.<name>.*} instead of the default one; {@value #DATABASE} {@code =<name>} the database to
- * create (default {@value PostgresServerProcess#DEFAULT_DATABASE}).
+ * create (default {@value PostgresServerProcess#DEFAULT_DATABASE}); {@value #SETTING_PREFIX} {@code <name>=<value>}
+ * a PostgreSQL setting of the server, as {@link PostgresServerBuilder#setting(String, String)} takes it (e.g.
+ * {@code setting.shared_preload_libraries=pg_stat_statements}, for tests that count statements), one arg per setting.
  * <p>
  * {@code quarkus.datasource.db-kind} is fixed at build time, so it is not set here. Also set
  * {@code quarkus.datasource.db-kind=postgresql} and {@code quarkus.datasource.devservices.enabled=false} in the tests'
@@ -27,20 +30,34 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public static final String DATASOURCE_NAME = "datasource-name";
     /** Init arg: the database to create and point the datasource at. */
     public static final String DATABASE = "database";
+    /**
+     * Init arg prefix: {@code setting.<name>=<value>} sets a PostgreSQL setting of the server. One arg per setting,
+     * since values such as {@code shared_preload_libraries} may hold commas themselves.
+     */
+    public static final String SETTING_PREFIX = "setting.";
 
     private String datasourceName;
     private String database;
+    private final Map<String, String> settings = new TreeMap<>();
     private PostgresServerProcess server;
 
     @Override
     public void init(Map<String, String> initArgs) {
         datasourceName = initArgs.get(DATASOURCE_NAME);
         database = initArgs.getOrDefault(DATABASE, PostgresServerProcess.DEFAULT_DATABASE);
+        settings.clear();
+        initArgs.forEach((name, value) -> {
+            if (name.startsWith(SETTING_PREFIX) && name.length() > SETTING_PREFIX.length()) {
+                settings.put(name.substring(SETTING_PREFIX.length()), value);
+            }
+        });
     }
 
     @Override
     public Map<String, String> start() {
-        server = PostgresServerProcess.builder().database(database).start();
+        PostgresServerBuilder builder = PostgresServerProcess.builder().database(database);
+        settings.forEach(builder::setting);
+        server = builder.start();
         return datasourceConfig(datasourceName, server);
     }
 

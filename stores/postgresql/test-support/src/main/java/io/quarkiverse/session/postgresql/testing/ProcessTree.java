@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,49 @@ final class ProcessTree {
             if (attempt == 3) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + failure);
             }
+        }
+    }
+
+    /**
+     * Freezes the root and every descendant with SIGSTOP, and returns once each is stopped or gone. {@code kill} only
+     * queues the signal: a process busy in the kernel stops a moment later, and a child the root was forking at that
+     * moment shows up only afterwards, missed by a listing taken before. So the tree is listed and signalled again until
+     * all of it is stopped. Without {@code /proc} (macOS) the state cannot be read: the tree is signalled once.
+     *
+     * @throws IllegalStateException if a process still runs after the timeout
+     */
+    static void stopAll(ProcessHandle root, Duration timeout) {
+        // The root first, so that it forks no process the second signal would miss.
+        signal("STOP", List.of(root));
+        signal("STOP", of(root));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ProcessHandle> running = of(root).stream().filter(process -> !isGone(process) && !isStopped(process))
+                    .collect(Collectors.toList());
+            if (running.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Still running " + timeout + " after SIGSTOP: " + running);
+            }
+            signal("STOP", running);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while stopping " + running, e);
+            }
+        }
+    }
+
+    /** Whether a process is stopped by a signal (state T); true where /proc cannot tell (macOS), or it has just gone. */
+    private static boolean isStopped(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // The state follows the last ')', as in isGone.
+            return stat.substring(stat.lastIndexOf(')') + 1).strip().toUpperCase(Locale.ROOT).startsWith("T");
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 

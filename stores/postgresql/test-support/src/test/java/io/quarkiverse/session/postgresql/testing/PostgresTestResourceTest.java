@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -69,6 +71,26 @@ class PostgresTestResourceTest {
                     "quarkus.datasource.devservices.enabled", "false"), config);
             assertEquals("other", test.postgres.database());
             assertEquals(1, test.postgres.queryLong("SELECT 1"));
+        } finally {
+            resource.stop();
+        }
+    }
+
+    @Test
+    void settingArgsBecomeSettingsOfTheServer() {
+        PostgresTestResource resource = new PostgresTestResource();
+        // shared_preload_libraries takes effect at server start only: a setting the test could not apply later.
+        resource.init(Map.of(PostgresTestResource.SETTING_PREFIX + "shared_preload_libraries", "pg_stat_statements",
+                PostgresTestResource.SETTING_PREFIX + "work_mem", "7MB"));
+        OutageTest test = new OutageTest();
+        try {
+            resource.start();
+            resource.inject(injectorFor(test));
+
+            assertEquals(List.of("pg_stat_statements"), test.postgres.queryStrings("SHOW shared_preload_libraries"));
+            assertEquals(List.of("7MB"), test.postgres.queryStrings("SHOW work_mem"));
+            test.postgres.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            assertTrue(test.postgres.queryLong("SELECT count(*) FROM pg_stat_statements") > 0);
         } finally {
             resource.stop();
         }
