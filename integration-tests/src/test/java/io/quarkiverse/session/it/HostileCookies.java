@@ -105,6 +105,17 @@ final class HostileCookies {
                 || (c >= '0' && c <= '9') || c == '-' || c == '_');
     }
 
+    /**
+     * Whether a cookie value holds a well-formed ID as a server may read it: as sent, trimmed, or trimmed and without the
+     * double quotes RFC 6265 allows around it. Only for such a value may a store be asked anything.
+     */
+    static boolean holdsWellFormedId(String value) {
+        String stripped = value.strip();
+        boolean quoted = stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"");
+        return isWellFormedId(value) || isWellFormedId(stripped)
+                || quoted && isWellFormedId(stripped.substring(1, stripped.length() - 1));
+    }
+
     /** A live ID with one character changed to another of the alphabet: well-formed, and the ID of no session. */
     static String flippedCharacter(String id) {
         int at = id.length() / 2;

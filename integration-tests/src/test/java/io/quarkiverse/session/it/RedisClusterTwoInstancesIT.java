@@ -9,7 +9,7 @@ import io.quarkiverse.session.redis.testing.RedisClusterProcess;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Two instances of the packaged application sharing one Redis Cluster: see {@link TwoInstancesOnRedis}. */
+/** Two instances of the packaged application sharing one Redis Cluster: see {@link TwoInstancesOnOneStore}. */
 @QuarkusIntegrationTest
 @TestProfile(RedisClusterStoreProfile.class)
 class RedisClusterTwoInstancesIT {
@@ -19,7 +19,7 @@ class RedisClusterTwoInstancesIT {
 
     @Test
     void sessionIsSharedBetweenTwoInstances() throws Exception {
-        TwoInstancesOnRedis.sessionIsSharedBetweenTwoInstances(
+        TwoInstancesOnOneStore.sessionIsSharedBetweenTwoInstances("redis",
                 List.of("-Dquarkus.redis.hosts=" + cluster.hosts(), "-Dquarkus.redis.client-type=cluster"));
     }
 }

@@ -9,7 +9,7 @@ import io.quarkiverse.session.redis.testing.RedisServerProcess;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Two instances of the packaged application sharing one standalone Redis: see {@link TwoInstancesOnRedis}. */
+/** Two instances of the packaged application sharing one standalone Redis: see {@link TwoInstancesOnOneStore}. */
 @QuarkusIntegrationTest
 @TestProfile(RedisStoreProfile.class)
 class RedisTwoInstancesIT {
@@ -19,6 +19,6 @@ class RedisTwoInstancesIT {
 
     @Test
     void sessionIsSharedBetweenTwoInstances() throws Exception {
-        TwoInstancesOnRedis.sessionIsSharedBetweenTwoInstances(List.of("-Dquarkus.redis.hosts=" + redis.uri()));
+        TwoInstancesOnOneStore.sessionIsSharedBetweenTwoInstances("redis", List.of("-Dquarkus.redis.hosts=" + redis.uri()));
     }
 }

@@ -6,24 +6,26 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One session used in turn by two application instances on one Redis: instance A is the test's application (reached
- * with rest-assured), instance B a {@link SecondInstance} of the packaged application. What one instance writes, the
- * other reads; what one regenerates or destroys, the other no longer finds.
+ * One session used in turn by two application instances on one shared store (Redis, PostgreSQL): instance A is the
+ * test's application (reached with rest-assured), instance B a {@link SecondInstance} of the packaged application. What
+ * one instance writes, the other reads; what one regenerates or destroys, the other no longer finds.
  */
-final class TwoInstancesOnRedis {
+final class TwoInstancesOnOneStore {
 
-    private TwoInstancesOnRedis() {
+    private TwoInstancesOnOneStore() {
     }
 
     /**
-     * Runs the scenario with B configured by {@code redisConfig}, system properties pointing it at A's Redis.
+     * Runs the scenario with B on the store named {@code store}, configured by {@code storeConfig}: system properties
+     * pointing it at A's server.
      */
-    static void sessionIsSharedBetweenTwoInstances(List<String> redisConfig) throws Exception {
-        List<String> properties = new java.util.ArrayList<>(List.of("-Dquarkus.session.store=redis"));
-        properties.addAll(redisConfig);
+    static void sessionIsSharedBetweenTwoInstances(String store, List<String> storeConfig) throws Exception {
+        List<String> properties = new ArrayList<>(List.of("-Dquarkus.session.store=" + store));
+        properties.addAll(storeConfig);
         try (SecondInstance b = SecondInstance.start(properties)) {
             String id = SessionLifecycleTest.newSession();
             HttpResponse<String> read = b.send("GET", "/probe/value?key=seed", id);
