@@ -2,19 +2,16 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.RedactedFailure;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
+import io.quarkiverse.session.runtime.store.SettleOnce;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 import io.vertx.core.Context;
@@ -138,7 +135,7 @@ final class StoreCalls {
      * The subscriber of one store call: the first of its item, its failure and its timeout settles the call; a timeout
      * cancels the subscription.
      */
-    private static final class BoundedCall<T> extends AtomicBoolean implements UniSubscriber<T> {
+    private static final class BoundedCall<T> extends SettleOnce implements UniSubscriber<T> {
 
         private final StoreCalls calls;
         private final CompletableFuture<T> result;
@@ -146,7 +143,6 @@ final class StoreCalls {
         private final SessionKey key;
         private final Context callerEventLoop;
         private final Thread caller;
-        private volatile ScheduledFuture<?> timer;
 
         BoundedCall(StoreCalls calls, CompletableFuture<T> result, Operation operation, SessionKey key,
                 Context callerEventLoop, Thread caller) {
@@ -160,45 +156,31 @@ final class StoreCalls {
 
         @Override
         public void onSubscribe(UniSubscription subscription) {
-            // Mutiny's scheduler: Quarkus backs it with a Vert.x timer on Vert.x threads, no thread held per call.
-            ScheduledFuture<?> scheduled = Infrastructure.getDefaultWorkerPool().schedule(() -> {
-                if (compareAndSet(false, true)) {
+            startDeadline(calls.timeout, () -> {
+                if (settle()) {
                     subscription.cancel();
-                    settle(result, null, calls.timedOut(operation, key), callerEventLoop, caller);
+                    deliver(result, null, calls.timedOut(operation, key), callerEventLoop, caller);
                 }
-            }, calls.timeout.toMillis(), TimeUnit.MILLISECONDS);
-            timer = scheduled;
-            if (get()) {
-                // Settled while the timer was being set.
-                scheduled.cancel(false);
-            }
+            });
         }
 
         @Override
         public void onItem(T item) {
-            if (compareAndSet(false, true)) {
-                cancelTimer();
-                settle(result, item, null, callerEventLoop, caller);
+            if (settle()) {
+                deliver(result, item, null, callerEventLoop, caller);
             }
         }
 
         @Override
         public void onFailure(Throwable failure) {
-            if (compareAndSet(false, true)) {
-                cancelTimer();
-                settle(result, null, failure(failure, operation, key), callerEventLoop, caller);
-            }
-        }
-
-        private void cancelTimer() {
-            ScheduledFuture<?> scheduled = timer;
-            if (scheduled != null) {
-                scheduled.cancel(false);
+            if (settle()) {
+                deliver(result, null, failure(failure, operation, key), callerEventLoop, caller);
             }
         }
     }
 
-    private static <T> void settle(CompletableFuture<T> result, T item, Throwable failure, Context callerEventLoop,
+    /** Completes the call's future: on the caller's event loop, if it has one and this is another thread. */
+    private static <T> void deliver(CompletableFuture<T> result, T item, Throwable failure, Context callerEventLoop,
             Thread caller) {
         if (callerEventLoop == null || Thread.currentThread() == caller) {
             complete(result, item, failure);

@@ -1,13 +1,9 @@
 package io.quarkiverse.session.runtime.store;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
@@ -53,12 +49,9 @@ public final class VertxCall<R, T> extends AbstractUni<T> {
         if (exchange.get()) {
             return;
         }
-        ScheduledFuture<?> timer = Infrastructure.getDefaultWorkerPool().schedule(() -> exchange.fail(timedOut.get()),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
-        exchange.timer = timer;
+        exchange.startDeadline(timeout, () -> exchange.fail(timedOut.get()));
         if (exchange.get()) {
             // Cancelled while the timer was being set.
-            timer.cancel(false);
             return;
         }
         Future<R> answer;
@@ -72,13 +65,12 @@ public final class VertxCall<R, T> extends AbstractUni<T> {
     }
 
     /**
-     * One subscription: set once settled or cancelled.
+     * One subscription: settled by the answer, the deadline or a cancellation.
      */
-    private static final class Exchange<R, T> extends AtomicBoolean implements UniSubscription, Handler<AsyncResult<R>> {
+    private static final class Exchange<R, T> extends SettleOnce implements UniSubscription, Handler<AsyncResult<R>> {
 
         private final UniSubscriber<? super T> subscriber;
         private final Function<R, T> result;
-        volatile ScheduledFuture<?> timer;
 
         Exchange(UniSubscriber<? super T> subscriber, Function<R, T> result) {
             this.subscriber = subscriber;
@@ -112,17 +104,6 @@ public final class VertxCall<R, T> extends AbstractUni<T> {
         @Override
         public void cancel() {
             settle();
-        }
-
-        private boolean settle() {
-            if (!compareAndSet(false, true)) {
-                return false;
-            }
-            ScheduledFuture<?> scheduled = timer;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-            return true;
         }
     }
 }
