@@ -272,7 +272,7 @@ public final class PostgresServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 int status = process.exitValue();
                 process = null;
-                throw new StartupFailure(this, "exited with status " + status, logStart);
+                throw new StartupFailure(HOST + ":" + port, "exited with status " + status, commandLine, directory, logStart);
             }
             try (PostgresCommands commands = PostgresCommands.connect(url, USERNAME, PASSWORD, Duration.ofSeconds(2))) {
                 commands.queryLong("SELECT 1");
@@ -285,8 +285,8 @@ public final class PostgresServerProcess implements AutoCloseable {
         }
         ProcessTree.killAll(process.toHandle(), STOP_TIMEOUT);
         process = null;
-        throw new StartupFailure(this, "did not accept a connection within " + READY_TIMEOUT.toSeconds() + " s ("
-                + lastProblem + ")", logStart);
+        throw new StartupFailure(HOST + ":" + port, "did not accept a connection within " + READY_TIMEOUT.toSeconds() + " s ("
+                + lastProblem + ")", commandLine, directory, logStart);
     }
 
     private void createDatabase() {
@@ -310,15 +310,24 @@ public final class PostgresServerProcess implements AutoCloseable {
         if (current == null) {
             return;
         }
-        List<ProcessHandle> tree = ProcessTree.of(current.toHandle());
-        // A stopped postmaster would not handle the shutdown signal.
-        ProcessTree.signal("CONT", tree);
         paused = false;
-        ProcessTree.signal(signal, List.of(postmaster(current)));
-        if (!ProcessTree.awaitExit(tree, STOP_TIMEOUT) && !ProcessTree.killAll(current.toHandle(), STOP_TIMEOUT)) {
+        if (!signalShutdown(current, signal, STOP_TIMEOUT) && !ProcessTree.killAll(current.toHandle(), STOP_TIMEOUT)) {
             throw new IllegalStateException(this + ": pid " + current.pid() + " did not die within " + STOP_TIMEOUT);
         }
         awaitReaped(current);
+    }
+
+    /**
+     * Sends a shutdown signal to the postmaster, after SIGCONT to every process (a stopped postmaster would not handle
+     * it), and waits for all of them to end.
+     *
+     * @return whether they all ended within the wait
+     */
+    private boolean signalShutdown(Process current, String signal, Duration wait) {
+        List<ProcessHandle> tree = ProcessTree.of(current.toHandle());
+        ProcessTree.signal("CONT", tree);
+        ProcessTree.signal(signal, List.of(postmaster(current)));
+        return ProcessTree.awaitExit(tree, wait);
     }
 
     /** Waits for the JVM's own child to be reaped, so that isRunning() is false on return. */
@@ -335,14 +344,8 @@ public final class PostgresServerProcess implements AutoCloseable {
     private void closeOnExit() {
         try {
             Process current = process;
-            if (current != null) {
-                List<ProcessHandle> tree = ProcessTree.of(current.toHandle());
-                ProcessTree.signal("CONT", tree);
-                ProcessTree.signal("INT", List.of(postmaster(current)));
-                if (!ProcessTree.awaitExit(tree, Duration.ofSeconds(5))) {
-                    tree.forEach(ProcessHandle::destroyForcibly);
-                    ProcessTree.awaitExit(tree, Duration.ofSeconds(5));
-                }
+            if (current != null && !signalShutdown(current, "INT", Duration.ofSeconds(5))) {
+                ProcessTree.killAll(current.toHandle(), Duration.ofSeconds(5));
             }
         } catch (RuntimeException ignored) {
             // Nothing left to do at exit but deleting the directory.
@@ -361,21 +364,6 @@ public final class PostgresServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for PostgreSQL", e);
-        }
-    }
-
-    /** PostgreSQL did not come up; the message holds its command line and the tail of what it logged this time. */
-    static final class StartupFailure extends IllegalStateException {
-
-        private static final long serialVersionUID = 1L;
-
-        final boolean portTaken;
-
-        StartupFailure(PostgresServerProcess server, String what, long logStart) {
-            super("PostgreSQL on " + HOST + ":" + server.port + " " + what + "\ncommand line: "
-                    + String.join(" ", server.commandLine) + "\nlast lines of " + server.directory.log() + ":\n"
-                    + server.directory.logTail(logStart));
-            this.portTaken = server.directory.logTail(logStart).contains("Address already in use");
         }
     }
 
