@@ -1,6 +1,7 @@
 package io.quarkiverse.session.postgresql.test;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class PostgresOutageTest {
     }
 
     @Test
-    void outageAnswers503AndTheSessionIsBackWithTheDatabase() throws Exception {
+    void outageAnswers503AndTheSessionIsBackWithTheDatabase() {
         String id = PostgresApps.issuedId(client().post("/notes/survivor")).orElseThrow();
         POSTGRES.stop();
         try {
@@ -60,7 +61,7 @@ class PostgresOutageTest {
     }
 
     @Test
-    void aStalledDatabaseAnswers503WithinTheTimeoutAndRecovers() throws Exception {
+    void aStalledDatabaseAnswers503WithinTheTimeoutAndRecovers() {
         String id = PostgresApps.issuedId(client().post("/notes/patient")).orElseThrow();
         POSTGRES.pause();
         try {
@@ -76,12 +77,9 @@ class PostgresOutageTest {
     }
 
     /** The application reconnects by itself on the next requests that need the database; a few tries allowed. */
-    private static void awaitSession(String id, String note) throws InterruptedException {
-        Instant giveUp = Instant.now().plusSeconds(30);
-        while (client().cookie(PostgresApps.COOKIE, id).get("/notes").statusCode() != 200
-                && Instant.now().isBefore(giveUp)) {
-            Thread.sleep(100);
-        }
+    private static void awaitSession(String id, String note) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client().cookie(PostgresApps.COOKIE, id).get("/notes").statusCode() == 200);
         client().cookie(PostgresApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo(note));
     }
 

@@ -1,6 +1,7 @@
 package io.quarkiverse.session.postgresql.test;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,15 +72,12 @@ class PostgresStoreIsDefaultTest {
     }
 
     @Test
-    void theCleanupDeletesExpiredSessionsAndTheirValues() throws InterruptedException {
+    void theCleanupDeletesExpiredSessionsAndTheirValues() {
         String expiring = PostgresApps.issuedId(given().post("/notes/idle/1")).orElseThrow();
         String kept = PostgresApps.issuedId(given().post("/notes/kept")).orElseThrow();
         byte[] expiringKey = PostgresApps.sessionKey(expiring);
-        Instant giveUp = Instant.now().plusSeconds(30);
-        while (PostgresApps.count(POSTGRES, "SELECT count(*) FROM quarkus_session WHERE session_key = ?",
-                expiringKey) > 0 && Instant.now().isBefore(giveUp)) {
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> PostgresApps
+                .count(POSTGRES, "SELECT count(*) FROM quarkus_session WHERE session_key = ?", expiringKey) == 0);
         assertEquals(0L,
                 PostgresApps.count(POSTGRES, "SELECT count(*) FROM quarkus_session WHERE session_key = ?", expiringKey),
                 "the expired session was deleted by the cleanup");
