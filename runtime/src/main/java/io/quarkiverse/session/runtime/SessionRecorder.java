@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.session.runtime.config.SessionConfig;
 import io.quarkiverse.session.runtime.config.SessionConfigValidator;
 import io.quarkiverse.session.runtime.http.SessionFilter;
+import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.lifecycle.SessionUsers;
 import io.quarkiverse.session.runtime.store.StoreSelection;
 import io.quarkiverse.session.spi.SessionStore;
@@ -44,7 +45,7 @@ public class SessionRecorder {
      */
     public void validateConfig(Set<String> storeNames, String defaultStore) {
         SessionConfigValidator.validate(config.getValue());
-        StoreSelection.select(config.getValue().store(), storeNames, defaultStore);
+        StoreSelection.remember(StoreSelection.select(config.getValue().store(), storeNames, defaultStore));
         if (!config.getValue().cookie().secure() && LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("The session cookie is sent without the Secure attribute (quarkus.session.cookie.secure=false), so "
                     + "browsers also send it over plain HTTP, where anyone on the network can read it and take over the "
@@ -70,10 +71,11 @@ public class SessionRecorder {
 
     /**
      * Creates the store at startup rather than on the first request, so that a store that cannot work with its
-     * settings fails startup, naming the property.
+     * settings fails startup, naming the property, and the session meters exist before the first request.
      */
     public void openStore(BeanContainer container) {
-        container.beanInstance(SessionStore.class);
+        // The lifecycle creates the store, and registers the session meters with it.
+        container.beanInstance(SessionLifecycle.class);
     }
 
     /**
@@ -83,8 +85,8 @@ public class SessionRecorder {
         Vertx vertx = vertxSupplier.get();
         long intervalMillis = config.getValue().sweepInterval().toMillis();
         long timer = vertx.setPeriodic(intervalMillis, intervalMillis, ignored -> vertx.executeBlocking(() -> {
-            SessionStore store = Arc.container().instance(SessionStore.class).get();
-            return store.expire(Instant.now()).await().atMost(Duration.ofMillis(intervalMillis));
+            SessionLifecycle lifecycle = Arc.container().instance(SessionLifecycle.class).get();
+            return lifecycle.sweepExpired(Instant.now()).await().atMost(Duration.ofMillis(intervalMillis));
         }, false).onFailure(failure -> {
             // The type only at WARN: a store's message may carry a path or a full key hash; the trace is for debugging.
             LOG.warnf("Failed to delete expired sessions (%s)", failure.getClass().getName());

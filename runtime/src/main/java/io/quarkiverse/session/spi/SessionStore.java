@@ -74,4 +74,15 @@ public interface SessionStore {
     default Uni<Integer> expire(Instant now) {
         return Uni.createFrom().item(0);
     }
+
+    /**
+     * Checks that the store can serve requests now, for the readiness check: a round trip to its server, or a write
+     * where it keeps its files. The extension bounds it by {@code quarkus.session.store-timeout}. A store that needs
+     * nothing outside the heap succeeds at once, as by default.
+     *
+     * @return a {@link Uni} that fails if the store is unreachable
+     */
+    default Uni<Void> ping() {
+        return Uni.createFrom().voidItem();
+    }
 }

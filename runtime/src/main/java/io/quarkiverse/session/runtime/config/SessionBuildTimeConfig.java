@@ -3,9 +3,11 @@ package io.quarkiverse.session.runtime.config;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * Sessions: build-time settings.
@@ -20,4 +22,21 @@ public interface SessionBuildTimeConfig {
      * names.
      */
     Optional<List<String>> valueTypes();
+
+    /**
+     * Health checks, when the application contains {@code quarkus-smallrye-health}.
+     */
+    @ConfigDocSection
+    HealthConfig health();
+
+    interface HealthConfig {
+
+        /**
+         * Whether the readiness check of the session store is registered: it reports the store DOWN while it cannot
+         * be reached (a Redis {@code PING}, a PostgreSQL {@code SELECT 1}, a write in the filesystem store's
+         * directory). Without {@code quarkus-smallrye-health} it has no effect.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
 }

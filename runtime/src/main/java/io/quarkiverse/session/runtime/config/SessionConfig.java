@@ -108,6 +108,12 @@ public interface SessionConfig {
     @ConfigDocSection
     FilesystemConfig filesystem();
 
+    /**
+     * Metrics, when the application contains {@code quarkus-micrometer}.
+     */
+    @ConfigDocSection
+    MetricsConfig metrics();
+
     interface CookieConfig {
 
         /**
@@ -201,5 +207,16 @@ public interface SessionConfig {
          */
         @WithDefault("./sessions")
         Path path();
+    }
+
+    interface MetricsConfig {
+
+        /**
+         * Whether sessions are measured: the {@code quarkus.session.*} meters are registered when the application
+         * contains {@code quarkus-micrometer} and this is {@code true}. Without {@code quarkus-micrometer} it has no
+         * effect.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 }

@@ -2,10 +2,12 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -17,12 +19,18 @@ import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.config.SessionConfig;
 import io.quarkiverse.session.runtime.http.CookieIdSource;
 import io.quarkiverse.session.runtime.http.SessionIdSource;
+import io.quarkiverse.session.runtime.metrics.RejectionReason;
+import io.quarkiverse.session.runtime.metrics.SessionMeters;
+import io.quarkiverse.session.runtime.metrics.SessionMetrics;
+import io.quarkiverse.session.runtime.store.StoreSelection;
 import io.quarkiverse.session.runtime.values.SessionValueChanges;
 import io.quarkiverse.session.runtime.values.SessionValueCodec;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
+import io.quarkus.arc.InjectableInstance;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -31,6 +39,9 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * It does not know which store it talks to: where a request's session is held between requests is the
  * {@link SessionHolder}'s business; the store brings its own holder when it keeps sessions at the client.
+ * <p>
+ * What happens to stored sessions is reported to the {@link SessionMetrics} here, where the store's answers arrive:
+ * each event once, when the store confirmed it.
  */
 @Singleton
 public class SessionLifecycle {
@@ -39,6 +50,8 @@ public class SessionLifecycle {
     private static final Duration MAX_TOUCH_GRANULARITY = Duration.ofMinutes(1);
 
     private final StoreCalls calls;
+    private final String storeName;
+    private final SessionMetrics metrics;
     private final SessionHolder holder;
     private final SessionValueCodec codec;
     private final SessionIdSource idSource;
@@ -48,8 +61,14 @@ public class SessionLifecycle {
     private final Optional<Duration> absoluteTimeout;
 
     @Inject
-    SessionLifecycle(SessionStore store, ObjectMapper mapper, SessionConfig config) {
-        this.calls = new StoreCalls(store, config.storeTimeout());
+    SessionLifecycle(InjectableInstance<SessionStore> stores, ObjectMapper mapper, SessionConfig config,
+            Instance<SessionMeters> meters) {
+        SessionStore store = stores.get();
+        // An application's own store bean replaces the selected one, which is a default bean.
+        this.storeName = stores.getHandle().getBean().isDefaultBean() ? StoreSelection.selected() : "custom";
+        this.metrics = config.metrics().enabled() && meters.isResolvable() ? meters.get().forStore(storeName, store)
+                : SessionMetrics.NONE;
+        this.calls = new StoreCalls(store, config.storeTimeout(), metrics);
         this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answersImmediately());
         this.codec = new SessionValueCodec(mapper, config.maxSize().asLongValue());
         this.idSource = new CookieIdSource(config.cookie());
@@ -71,6 +90,25 @@ public class SessionLifecycle {
 
     public SessionIdSource idSource() {
         return idSource;
+    }
+
+    public SessionMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The name of the store in use, as selected by {@code quarkus.session.store}, or {@code custom} for an application's
+     * own store bean.
+     */
+    public String storeName() {
+        return storeName;
+    }
+
+    /**
+     * Succeeds if the store can serve requests now, within the store timeout.
+     */
+    public Uni<Void> pingStore() {
+        return calls.ping();
     }
 
     public Instant now() {
@@ -126,29 +164,69 @@ public class SessionLifecycle {
 
     /**
      * Loads a session; an expired one is treated as absent, whatever the store returned, since the configured
-     * timeouts may be shorter than the ones the session was stored with.
+     * timeouts may be shorter than the ones the session was stored with, and is deleted.
      */
     CompletableFuture<SessionRecord> load(SessionKey key) {
+        return load(key, false);
+    }
+
+    /**
+     * Loads the session whose ID a request carried, as {@link #load(SessionKey)}; one that is not found or has expired
+     * counts as a rejected ID.
+     */
+    CompletableFuture<SessionRecord> loadSent(SessionKey key) {
+        return load(key, true);
+    }
+
+    private CompletableFuture<SessionRecord> load(SessionKey key, boolean sentByClient) {
         CompletableFuture<SessionRecord> loading = calls.load(key);
         if (loading.isDone() && !loading.isCompletedExceptionally()) {
             SessionRecord record = loading.join();
-            SessionRecord live = unlessExpired(key, record);
+            SessionRecord live = live(key, record, sentByClient);
             return live == record ? loading : CompletableFuture.completedFuture(null);
         }
-        return loading.thenApply(record -> unlessExpired(key, record));
+        return loading.thenApply(record -> live(key, record, sentByClient));
     }
 
-    private SessionRecord unlessExpired(SessionKey key, SessionRecord record) {
+    private SessionRecord live(SessionKey key, SessionRecord record, boolean sentByClient) {
         if (record == null) {
+            if (sentByClient) {
+                metrics.rejected(RejectionReason.UNKNOWN);
+            }
             return null;
         }
         Instant now = now();
         if (record.isExpiredAt(now)
                 || !now.isBefore(expiresAt(record.createdAt(), record.lastAccessedAt(), record.idleTimeout()))) {
             LOG.debugf("Session %s has expired", key.shortHash());
+            if (sentByClient) {
+                metrics.rejected(RejectionReason.EXPIRED);
+            }
+            deleteExpired(key);
             return null;
         }
         return record;
+    }
+
+    /**
+     * Deletes a session found expired, without waiting: it is dead either way, and counts as expired only if this
+     * delete, and not a concurrent one or the sweep, removed it.
+     */
+    private void deleteExpired(SessionKey key) {
+        calls.delete(key).whenComplete((deleted, failure) -> {
+            if (failure != null) {
+                LOG.debugf("Failed to delete expired session %s (%s)", key.shortHash(), failure.getClass().getName());
+            } else if (deleted) {
+                metrics.expired(1);
+            }
+        });
+    }
+
+    /**
+     * Deletes the sessions that have expired by {@code now}, for stores that cannot expire them by themselves.
+     */
+    public Uni<Integer> sweepExpired(Instant now) {
+        return calls.expire(now).invoke(metrics::expired);
     }
 
     /**
@@ -159,19 +237,52 @@ public class SessionLifecycle {
     }
 
     CompletableFuture<Void> create(SessionKey key, SessionRecord record) {
-        return calls.create(key, record);
+        return calls.create(key, record).thenRun(() -> {
+            metrics.created();
+            metrics.saved(sizeOf(record.values()));
+        });
     }
 
     CompletableFuture<Boolean> update(SessionKey key, SessionUpdate update) {
-        return calls.update(key, update);
+        CompletableFuture<Boolean> updating = calls.update(key, update);
+        if (update.puts().isEmpty()) {
+            return updating;
+        }
+        return updating.thenApply(updated -> {
+            if (updated) {
+                metrics.saved(sizeOf(update.puts()));
+            }
+            return updated;
+        });
+    }
+
+    private static long sizeOf(Map<String, byte[]> values) {
+        long bytes = 0;
+        for (byte[] value : values.values()) {
+            bytes += value.length;
+        }
+        return bytes;
     }
 
     CompletableFuture<Boolean> changeKey(SessionKey from, SessionKey to) {
-        return calls.changeKey(from, to);
+        return calls.changeKey(from, to).thenApply(moved -> {
+            if (moved) {
+                metrics.regenerated();
+            }
+            return moved;
+        });
     }
 
+    /**
+     * Deletes a session the application ended.
+     */
     CompletableFuture<Boolean> delete(SessionKey key) {
-        return calls.delete(key);
+        return calls.delete(key).thenApply(deleted -> {
+            if (deleted) {
+                metrics.destroyed();
+            }
+            return deleted;
+        });
     }
 
     /**

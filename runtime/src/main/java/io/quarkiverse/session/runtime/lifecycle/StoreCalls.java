@@ -1,10 +1,13 @@
 package io.quarkiverse.session.runtime.lifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.RedactedFailure;
+import io.quarkiverse.session.runtime.metrics.SessionMetrics;
+import io.quarkiverse.session.runtime.metrics.StoreOperation;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
 import io.quarkiverse.session.runtime.store.SettleOnce;
 import io.quarkiverse.session.spi.SessionKey;
@@ -29,6 +32,8 @@ import io.vertx.core.Vertx;
  * <p>
  * A result that arrives on another thread than an event-loop caller's is handed back on that caller's event loop, so
  * that the request continues where it started.
+ * <p>
+ * Every call is reported to the {@link SessionMetrics}, timed only if they measure time, from the call to its outcome.
  */
 final class StoreCalls {
 
@@ -41,11 +46,15 @@ final class StoreCalls {
     private final ImmediateSessionStore immediateStore;
     /** How long a call through a {@link Uni} may take. */
     private final Duration timeout;
+    private final SessionMetrics metrics;
+    private final boolean timed;
 
-    StoreCalls(SessionStore store, Duration timeout) {
+    StoreCalls(SessionStore store, Duration timeout, SessionMetrics metrics) {
         this.store = store;
         this.immediateStore = store instanceof ImmediateSessionStore immediate ? immediate : null;
         this.timeout = timeout;
+        this.metrics = metrics;
+        this.timed = metrics.timesStoreCalls();
     }
 
     /**
@@ -75,15 +84,40 @@ final class StoreCalls {
         return call(Operation.DELETE, key, null);
     }
 
+    /** The store's readiness, bounded by the store timeout. */
+    Uni<Void> ping() {
+        return store.ping().ifNoItem().after(timeout).failWith(() -> new SessionStoreException(
+                "The session store did not answer within " + timeout.toMillis() + " ms (quarkus.session.store-timeout)"));
+    }
+
+    /** The sweep of expired sessions: not bounded by the store timeout, since it may delete many. */
+    Uni<Integer> expire(Instant now) {
+        return store.expire(now);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> call(Operation operation, SessionKey key, Object argument) {
+        long start = timed ? System.nanoTime() : 0;
         try {
             if (immediateStore != null) {
-                return (CompletableFuture<T>) completed(operation.now(immediateStore, key, argument));
+                CompletableFuture<T> result = (CompletableFuture<T>) completed(
+                        operation.now(immediateStore, key, argument));
+                measure(operation, start, false);
+                return result;
             }
-            return later((Uni<T>) operation.later(store, key, argument), operation, key);
+            return later((Uni<T>) operation.later(store, key, argument), operation, key, start);
         } catch (RuntimeException e) {
+            measure(operation, start, true);
             return CompletableFuture.failedFuture(failure(e, operation, key));
+        }
+    }
+
+    private void measure(Operation operation, long start, boolean failed) {
+        if (timed) {
+            metrics.storeCall(operation.measured, System.nanoTime() - start);
+        }
+        if (failed) {
+            metrics.storeError(operation.measured);
         }
     }
 
@@ -122,11 +156,11 @@ final class StoreCalls {
      * each subscription captures the request's context for propagation, which on a store round trip of tens of
      * microseconds is a cost that shows.
      */
-    private <T> CompletableFuture<T> later(Uni<T> call, Operation operation, SessionKey key) {
+    private <T> CompletableFuture<T> later(Uni<T> call, Operation operation, SessionKey key, long start) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Context context = Vertx.currentContext();
         Context callerEventLoop = context != null && Context.isOnEventLoopThread() ? context : null;
-        call.subscribe().withSubscriber(new BoundedCall<>(this, result, operation, key, callerEventLoop,
+        call.subscribe().withSubscriber(new BoundedCall<>(this, result, operation, key, start, callerEventLoop,
                 Thread.currentThread()));
         return result;
     }
@@ -141,15 +175,17 @@ final class StoreCalls {
         private final CompletableFuture<T> result;
         private final Operation operation;
         private final SessionKey key;
+        private final long start;
         private final Context callerEventLoop;
         private final Thread caller;
 
-        BoundedCall(StoreCalls calls, CompletableFuture<T> result, Operation operation, SessionKey key,
+        BoundedCall(StoreCalls calls, CompletableFuture<T> result, Operation operation, SessionKey key, long start,
                 Context callerEventLoop, Thread caller) {
             this.calls = calls;
             this.result = result;
             this.operation = operation;
             this.key = key;
+            this.start = start;
             this.callerEventLoop = callerEventLoop;
             this.caller = caller;
         }
@@ -159,6 +195,7 @@ final class StoreCalls {
             startDeadline(calls.timeout, () -> {
                 if (settle()) {
                     subscription.cancel();
+                    calls.measure(operation, start, true);
                     deliver(result, null, calls.timedOut(operation, key), callerEventLoop, caller);
                 }
             });
@@ -167,6 +204,7 @@ final class StoreCalls {
         @Override
         public void onItem(T item) {
             if (settle()) {
+                calls.measure(operation, start, false);
                 deliver(result, item, null, callerEventLoop, caller);
             }
         }
@@ -174,6 +212,7 @@ final class StoreCalls {
         @Override
         public void onFailure(Throwable failure) {
             if (settle()) {
+                calls.measure(operation, start, true);
                 deliver(result, null, failure(failure, operation, key), callerEventLoop, caller);
             }
         }
@@ -201,7 +240,7 @@ final class StoreCalls {
      * The store operations, each once for stores that answer at once and once for the others.
      */
     private enum Operation {
-        LOAD("load") {
+        LOAD("load", StoreOperation.LOAD) {
             @Override
             Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
                 return store.loadNow(key);
@@ -212,7 +251,7 @@ final class StoreCalls {
                 return store.load(key);
             }
         },
-        CREATE("create") {
+        CREATE("create", StoreOperation.CREATE) {
             @Override
             Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
                 store.createNow(key, (SessionRecord) argument);
@@ -224,7 +263,7 @@ final class StoreCalls {
                 return store.create(key, (SessionRecord) argument);
             }
         },
-        UPDATE("update") {
+        UPDATE("update", StoreOperation.UPDATE) {
             @Override
             Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
                 return store.updateNow(key, (SessionUpdate) argument);
@@ -235,7 +274,7 @@ final class StoreCalls {
                 return store.update(key, (SessionUpdate) argument);
             }
         },
-        CHANGE_KEY("change the ID of") {
+        CHANGE_KEY("change the ID of", StoreOperation.CHANGE_KEY) {
             @Override
             Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
                 return store.changeKeyNow(key, (SessionKey) argument);
@@ -246,7 +285,7 @@ final class StoreCalls {
                 return store.changeKey(key, (SessionKey) argument);
             }
         },
-        DELETE("delete") {
+        DELETE("delete", StoreOperation.DELETE) {
             @Override
             Object now(ImmediateSessionStore store, SessionKey key, Object argument) {
                 return store.deleteNow(key);
@@ -259,9 +298,11 @@ final class StoreCalls {
         };
 
         final String verb;
+        final StoreOperation measured;
 
-        Operation(String verb) {
+        Operation(String verb, StoreOperation measured) {
             this.verb = verb;
+            this.measured = measured;
         }
 
         abstract Object now(ImmediateSessionStore store, SessionKey key, Object argument);

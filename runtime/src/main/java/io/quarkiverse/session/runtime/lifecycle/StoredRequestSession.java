@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.session.runtime.metrics.RejectionReason;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionUpdate;
@@ -44,12 +45,13 @@ final class StoredRequestSession extends RequestSession {
         if (!SessionIdGenerator.isWellFormed(sent)) {
             if (sent != null) {
                 LOG.debug("Ignoring a malformed session ID");
+                lifecycle.metrics().rejected(RejectionReason.MALFORMED);
             }
             resolveAsNew(null);
             return DONE;
         }
         SessionKey sentKey = SessionKey.ofSessionId(sent);
-        return lifecycle.load(sentKey).thenAccept(record -> {
+        return lifecycle.loadSent(sentKey).thenAccept(record -> {
             if (resolved) {
                 return;
             }

@@ -22,7 +22,21 @@ public final class StoreSelection {
             "redis", "io.quarkiverse.session:quarkus-session-redis",
             "postgresql", "io.quarkiverse.session:quarkus-session-postgresql");
 
+    /** The store selected at startup; see {@link #remember}. */
+    private static volatile String selected = DEFAULT_STORE;
+
     private StoreSelection() {
+    }
+
+    /**
+     * Keeps the name of the store selected at startup, the {@code store} tag of the session meters.
+     */
+    public static void remember(String name) {
+        selected = name;
+    }
+
+    public static String selected() {
+        return selected;
     }
 
     /**

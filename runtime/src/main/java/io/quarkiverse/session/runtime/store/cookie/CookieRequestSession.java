@@ -8,6 +8,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.runtime.lifecycle.RequestSession;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
+import io.quarkiverse.session.runtime.metrics.RejectionReason;
+import io.quarkiverse.session.runtime.metrics.SessionMetrics;
+import io.quarkiverse.session.runtime.metrics.StoreOperation;
 import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec.CookieSession;
 import io.vertx.ext.web.RoutingContext;
 
@@ -36,7 +39,8 @@ final class CookieRequestSession extends RequestSession {
             return DONE;
         }
         String sent = lifecycle.idSource().read(request);
-        CookieSession sealed = sent == null ? null : codec.open(sent);
+        SessionMetrics metrics = lifecycle.metrics();
+        CookieSession sealed = sent == null ? null : open(sent, metrics);
         if (sealed != null) {
             Duration idle = sealed.idleTimeoutMillis() == 0 ? null : Duration.ofMillis(sealed.idleTimeoutMillis());
             Instant created = Instant.ofEpochMilli(sealed.createdAt());
@@ -47,10 +51,21 @@ final class CookieRequestSession extends RequestSession {
                 return DONE;
             }
             LOG.debug("Ignoring an expired session cookie");
+            metrics.rejected(RejectionReason.EXPIRED);
         }
         // A cookie that does not open is cleared when the session is used.
         resolveAsNew(sent);
         return DONE;
+    }
+
+    private CookieSession open(String sent, SessionMetrics metrics) {
+        if (!metrics.timesStoreCalls()) {
+            return codec.open(sent, metrics);
+        }
+        long start = System.nanoTime();
+        CookieSession sealed = codec.open(sent, metrics);
+        metrics.storeCall(StoreOperation.LOAD, System.nanoTime() - start);
+        return sealed;
     }
 
     @Override
@@ -59,16 +74,34 @@ final class CookieRequestSession extends RequestSession {
         if (exists && isUnchangedRecentUse(now)) {
             return DONE;
         }
+        SessionMetrics metrics = lifecycle.metrics();
+        if (ended) {
+            metrics.destroyed();
+        }
         if (exists || !values.puts().isEmpty()) {
+            boolean regenerated = exists && idChanged;
             if (id == null) {
                 assignNewId();
             }
+            StoreOperation operation = exists ? StoreOperation.UPDATE : StoreOperation.CREATE;
+            boolean timed = metrics.timesStoreCalls();
+            long start = timed ? System.nanoTime() : 0;
             String value;
             try {
                 value = codec.seal(new CookieSession(id, createdAt.toEpochMilli(), now.toEpochMilli(),
                         idleOverride == null ? 0 : idleOverride.toMillis(), values.merged()));
             } catch (RuntimeException e) {
+                // Too large for a cookie: the application's error, not the store's.
                 return CompletableFuture.failedFuture(e);
+            }
+            if (timed) {
+                metrics.storeCall(operation, System.nanoTime() - start);
+            }
+            metrics.saved(value.length());
+            if (regenerated) {
+                metrics.regenerated();
+            } else if (!exists) {
+                metrics.created();
             }
             writeId(value);
         } else if (sentId != null || ended) {

@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionTooLargeException;
 import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
+import io.quarkiverse.session.runtime.metrics.RejectionReason;
+import io.quarkiverse.session.runtime.metrics.SessionMetrics;
 import io.quarkiverse.session.spi.SessionKey;
 
 /**
@@ -117,33 +119,43 @@ public final class CookieSessionCodec {
      * truncated, re-encoded, sealed with a foreign or retired key, garbage) gives {@code null}, never an exception.
      */
     public CookieSession open(String cookieValue) {
-        if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > MAX_COOKIE_BYTES) {
+        return open(cookieValue, SessionMetrics.NONE);
+    }
+
+    /**
+     * Opens a cookie value as {@link #open(String)}, and reports why one is refused.
+     */
+    public CookieSession open(String cookieValue, SessionMetrics metrics) {
+        if (cookieValue == null) {
             return null;
+        }
+        if (cookieValue.isEmpty() || cookieValue.length() > MAX_COOKIE_BYTES) {
+            return rejected("empty or too long", RejectionReason.MALFORMED, metrics);
         }
         // The URL-safe decoder refuses the standard alphabet's '+' and '/', but accepts padding and ignores the unused
         // low bits of a final partial group: only our spelling is accepted, unpadded with those bits zero. (Any other
         // difference is in the bytes, which the authentication tag covers.)
         if (cookieValue.indexOf('=') >= 0) {
-            return rejected("padded");
+            return rejected("padded", RejectionReason.MALFORMED, metrics);
         }
         if (!unusedBitsAreZero(cookieValue)) {
-            return rejected("not canonical Base64");
+            return rejected("not canonical Base64", RejectionReason.MALFORMED, metrics);
         }
         byte[] sealed;
         try {
             sealed = BASE64_DECODER.decode(cookieValue);
         } catch (IllegalArgumentException e) {
-            return rejected("not URL-safe Base64");
+            return rejected("not URL-safe Base64", RejectionReason.MALFORMED, metrics);
         }
         if (sealed.length < MIN_SEALED_LENGTH) {
-            return rejected("malformed");
+            return rejected("malformed", RejectionReason.MALFORMED, metrics);
         }
         if (sealed[0] != VERSION) {
-            return rejected("unknown version");
+            return rejected("unknown version", RejectionReason.MALFORMED, metrics);
         }
         AadKey key = openingKeys.get(ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).getInt());
         if (key == null) {
-            return rejected("sealed with an unknown key");
+            return rejected("sealed with an unknown key", RejectionReason.UNKNOWN, metrics);
         }
         byte[] plaintext;
         try {
@@ -153,10 +165,10 @@ public final class CookieSessionCodec {
             cipher.updateAAD(key.aad());
             plaintext = cipher.doFinal(sealed, HEADER_LENGTH, sealed.length - HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
-            return rejected("failed authentication");
+            return rejected("failed authentication", RejectionReason.TAMPERED, metrics);
         }
         CookieSession session = CookieSession.fromBytes(plaintext);
-        return session == null ? rejected("unreadable content") : session;
+        return session == null ? rejected("unreadable content", RejectionReason.MALFORMED, metrics) : session;
     }
 
     /**
@@ -189,9 +201,10 @@ public final class CookieSessionCodec {
         return cookieName;
     }
 
-    private static CookieSession rejected(String reason) {
+    private static CookieSession rejected(String reason, RejectionReason kind, SessionMetrics metrics) {
         // Never the cookie itself: it may be somebody's valid session.
         LOG.debugf("Ignoring a session cookie: %s", reason);
+        metrics.rejected(kind);
         return null;
     }
 

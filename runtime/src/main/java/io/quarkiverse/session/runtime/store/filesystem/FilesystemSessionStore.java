@@ -261,6 +261,17 @@ public final class FilesystemSessionStore implements SessionStore {
     }
 
     /**
+     * Creates and deletes a file in the directory, as at startup.
+     */
+    @Override
+    public Uni<Void> ping() {
+        return WorkerIo.onWorker("write in the session directory", () -> {
+            directory.probe();
+            return null;
+        });
+    }
+
+    /**
      * Reads a session's file.
      *
      * @return the session, or {@code null} if there is no file, or it is a link, too large, or cannot be parsed

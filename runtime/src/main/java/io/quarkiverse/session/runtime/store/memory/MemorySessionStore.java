@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.runtime.metrics.CountsSessions;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
@@ -27,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * session leaves its old segment before it enters the new one; other segments are asked to evict after the inserting
  * one is released). Key word 1 chooses the segment and word 0 the place within it: they must stay independent.
  */
-public final class MemorySessionStore implements ImmediateSessionStore {
+public final class MemorySessionStore implements ImmediateSessionStore, CountsSessions {
 
     private static final Logger LOG = Logger.getLogger(MemorySessionStore.class);
     private static final long EVICTION_WARNING_INTERVAL_MILLIS = 60_000;
@@ -66,6 +67,11 @@ public final class MemorySessionStore implements ImmediateSessionStore {
      * Returns the number of sessions held, expired ones not yet swept included.
      */
     public int size() {
+        return sessionCount.get();
+    }
+
+    @Override
+    public long sessionCount() {
         return sessionCount.get();
     }
 
