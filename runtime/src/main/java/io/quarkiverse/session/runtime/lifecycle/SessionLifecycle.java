@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -237,7 +238,7 @@ public class SessionLifecycle {
     }
 
     CompletableFuture<Void> create(SessionKey key, SessionRecord record) {
-        return calls.create(key, record).thenRun(() -> {
+        return reported(calls.create(key, record), ignored -> {
             metrics.created();
             metrics.saved(sizeOf(record.values()));
         });
@@ -245,14 +246,48 @@ public class SessionLifecycle {
 
     CompletableFuture<Boolean> update(SessionKey key, SessionUpdate update) {
         CompletableFuture<Boolean> updating = calls.update(key, update);
-        if (update.puts().isEmpty()) {
-            return updating;
-        }
-        return updating.thenApply(updated -> {
+        return update.puts().isEmpty() ? updating : reported(updating, updated -> {
             if (updated) {
                 metrics.saved(sizeOf(update.puts()));
             }
-            return updated;
+        });
+    }
+
+    CompletableFuture<Boolean> changeKey(SessionKey from, SessionKey to) {
+        return reported(calls.changeKey(from, to), moved -> {
+            if (moved) {
+                metrics.regenerated();
+            }
+        });
+    }
+
+    /**
+     * Deletes a session the application ended.
+     */
+    CompletableFuture<Boolean> delete(SessionKey key) {
+        return reported(calls.delete(key), deleted -> {
+            if (deleted) {
+                metrics.destroyed();
+            }
+        });
+    }
+
+    /**
+     * Reports the result of a store call to the metrics once it succeeded: at once if it has, without a new stage; not
+     * at all, and at no cost, when nothing measures.
+     */
+    private <T> CompletableFuture<T> reported(CompletableFuture<T> call, Consumer<T> report) {
+        if (metrics == SessionMetrics.NONE) {
+            return call;
+        }
+        if (call.isDone() && !call.isCompletedExceptionally()) {
+            report.accept(call.join());
+            return call;
+        }
+        return call.whenComplete((result, failure) -> {
+            if (failure == null) {
+                report.accept(result);
+            }
         });
     }
 
@@ -262,27 +297,6 @@ public class SessionLifecycle {
             bytes += value.length;
         }
         return bytes;
-    }
-
-    CompletableFuture<Boolean> changeKey(SessionKey from, SessionKey to) {
-        return calls.changeKey(from, to).thenApply(moved -> {
-            if (moved) {
-                metrics.regenerated();
-            }
-            return moved;
-        });
-    }
-
-    /**
-     * Deletes a session the application ended.
-     */
-    CompletableFuture<Boolean> delete(SessionKey key) {
-        return calls.delete(key).thenApply(deleted -> {
-            if (deleted) {
-                metrics.destroyed();
-            }
-            return deleted;
-        });
     }
 
     /**
