@@ -28,7 +28,8 @@ import io.quarkiverse.session.spi.SessionUpdate;
 
 /**
  * The contract of each {@link SessionStore} operation on its own: create, load, update, change key, delete, list and
- * expire. Extend {@link SessionStoreContractTest}, which adds the concurrent tests, rather than this class.
+ * expire, and the readiness ping. Extend {@link SessionStoreContractTest}, which adds the concurrent tests, rather than this
+ * class.
  */
 public abstract class SessionStoreOperationsContract extends SessionStoreTestBase {
 
@@ -346,5 +347,16 @@ public abstract class SessionStoreOperationsContract extends SessionStoreTestBas
         assertFalse(update(expiring, puts(Map.of("late", json("1")))), "an update does not bring an expired session back");
         assertNull(load(expiring));
         assertEquals(Set.of(alive, extended), listAll(10).keySet());
+    }
+
+    // ---- Readiness ----
+
+    @Test
+    public void aWorkingStoreAnswersItsPing() {
+        await(store().ping());
+        SessionKey key = newKey();
+        create(key, record(Map.of("a", json("1"))));
+        await(store().ping());
+        assertNotNull(load(key), "a ping leaves the sessions as they are");
     }
 }

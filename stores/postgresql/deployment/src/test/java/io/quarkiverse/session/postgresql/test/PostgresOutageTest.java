@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.session.postgresql.testing.PostgresServerProcess;
+import io.quarkiverse.session.tck.StoreOutageChecks;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -45,8 +46,10 @@ class PostgresOutageTest {
     @Test
     void outageAnswers503AndTheSessionIsBackWithTheDatabase() {
         String id = PostgresApps.issuedId(client().post("/notes/survivor")).orElseThrow();
+        StoreOutageChecks.assertReady("postgresql");
         POSTGRES.stop();
         try {
+            StoreOutageChecks.assertNotReady("postgresql");
             client().cookie(PostgresApps.COOKIE, id).get("/notes").then().statusCode(503).header("Retry-After", "1");
             client().cookie(PostgresApps.COOKIE, id).post("/notes/lost").then().statusCode(503).header("Retry-After",
                     "1");
@@ -58,6 +61,8 @@ class PostgresOutageTest {
         awaitSession(id, "survivor");
         client().cookie(PostgresApps.COOKIE, id).post("/notes/changed").then().statusCode(200);
         client().cookie(PostgresApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("changed"));
+        StoreOutageChecks.assertReady("postgresql");
+        StoreOutageChecks.assertFailuresCounted("postgresql");
     }
 
     @Test

@@ -134,6 +134,14 @@ public final class PostgresSessionStore implements SessionStore {
     }
 
     /**
+     * {@code SELECT 1}, once the tables exist: a store whose tables cannot be created is not ready either.
+     */
+    @Override
+    public Uni<Void> ping() {
+        return execute("SELECT 1", Tuple.tuple(), rows -> null);
+    }
+
+    /**
      * Drops both tables: for tests that give each store tables of their own.
      */
     public Uni<Void> dropSchema() {

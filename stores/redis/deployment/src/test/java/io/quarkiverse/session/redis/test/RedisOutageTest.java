@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.session.redis.testing.RedisServerProcess;
+import io.quarkiverse.session.tck.StoreOutageChecks;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -41,8 +42,10 @@ class RedisOutageTest {
     @Test
     void outageAnswers503AndTheSessionIsBackWithRedis() throws Exception {
         String id = RedisApps.issuedId(client().post("/notes/survivor")).orElseThrow();
+        StoreOutageChecks.assertReady("redis");
         REDIS.stop();
         try {
+            StoreOutageChecks.assertNotReady("redis");
             client().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(503).header("Retry-After", "1");
             client().cookie(RedisApps.COOKIE, id).post("/notes/lost").then().statusCode(503).header("Retry-After", "1");
             client().post("/notes/new").then().statusCode(503);
@@ -58,6 +61,8 @@ class RedisOutageTest {
         client().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("survivor"));
         client().cookie(RedisApps.COOKIE, id).post("/notes/changed").then().statusCode(200);
         client().cookie(RedisApps.COOKIE, id).get("/notes").then().statusCode(200).body(equalTo("changed"));
+        StoreOutageChecks.assertReady("redis");
+        StoreOutageChecks.assertFailuresCounted("redis");
     }
 
     private static RequestSpecification client() {

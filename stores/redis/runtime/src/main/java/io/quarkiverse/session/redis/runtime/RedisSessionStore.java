@@ -132,6 +132,14 @@ public final class RedisSessionStore implements SessionStore {
 
     // expire(now) is the interface's default: Redis expires every session key at its deadline.
 
+    /**
+     * {@code PING}: on a cluster, to the node the client picks.
+     */
+    @Override
+    public Uni<Void> ping() {
+        return send(Request.cmd(Command.PING)).replaceWithVoid();
+    }
+
     String redisKey(SessionKey key) {
         return keyPrefix + key.toHex();
     }
