@@ -20,6 +20,9 @@
 # redis run /bench/vertx-redis-counter (Vert.x SessionHandler + RedisSessionStore, stock: saved after the response) and
 # /bench/vertx-redis-flush-counter (the same with SessionHandler.flush awaited before the response). Every ratio thus
 # compares with a baseline measured in the same app instance, in the same rounds, at the same concurrency.
+# --stores memory,memory-unmetered: memory-unmetered (never in the default list) is the memory store with its meters off
+# (-Dquarkus.session.metrics.enabled=false; the demo app contains Micrometer), to set the ratios of the metered
+# memory store against in the same run.
 # The redis run starts redis-server on a free loopback port (no persistence: --save "" --appendonly no), the binary
 # embedded-redis bundles (com.github.codemonstur:embedded-redis:1.4.3 in ~/.m2, a test dependency of the demo app;
 # REDIS_SERVER=path uses another one), unzipped into --out; the app gets -Dquarkus.redis.hosts for it; the script
@@ -85,7 +88,8 @@ DURATION=10
 ROUNDS=5
 CONNECTIONS=4
 STORES=memory,cookie,filesystem,redis,postgresql
-KNOWN_STORES=(memory cookie filesystem redis postgresql)
+# memory-unmetered: the memory store with quarkus.session.metrics.enabled=false, to set against memory (metered)
+KNOWN_STORES=(memory cookie filesystem redis postgresql memory-unmetered)
 declare -A CONNS_FOR=()
 # benchmark-only secret of the Quarkus cookie store (>= 32 characters); never a real one
 COOKIE_SECRET="bench-only-quarkus-session-cookie-secret-0123456789abcdef"
@@ -471,6 +475,7 @@ cpu_json() { # before after -> JSON fields (CPU-seconds and the share of all CPU
 store_args() { # store -> JVM args selecting it
   case "$1" in
     memory) echo "-Dquarkus.session.store=memory" ;;
+    memory-unmetered) echo "-Dquarkus.session.store=memory -Dquarkus.session.metrics.enabled=false" ;;
     cookie) echo "-Dquarkus.session.store=cookie -Dquarkus.session.secret=$COOKIE_SECRET" ;;
     filesystem) echo "-Dquarkus.session.store=filesystem -Dquarkus.session.filesystem.path=$OUT/fs-sessions" ;;
     redis) echo "-Dquarkus.session.store=redis -Dquarkus.redis.hosts=redis://127.0.0.1:$REDIS_PORT" ;;

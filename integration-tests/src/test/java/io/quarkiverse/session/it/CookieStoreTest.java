@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,14 @@ import io.restassured.response.Response;
 @QuarkusTest
 @TestProfile(CookieStoreProfile.class)
 class CookieStoreTest {
+
+    @Test
+    void theStoreIsReadyAndItsMetersCountEachNewSession() {
+        double before = StoreObservability.createdSessions("cookie");
+        given().get("/visits").then().statusCode(200);
+        assertEquals(before + 1, StoreObservability.createdSessions("cookie"));
+        StoreObservability.assertStoreReady("cookie");
+    }
 
     @Test
     void counterTravelsInTheCookieAndNothingIsStoredOnTheServer() {

@@ -10,4 +10,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(FilesystemStoreProfile.class)
 class FilesystemStoreTest extends SessionLifecycleTest {
+
+    @Override
+    String storeName() {
+        return "filesystem";
+    }
 }

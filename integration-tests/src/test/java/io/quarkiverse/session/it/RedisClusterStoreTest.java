@@ -34,6 +34,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(RedisClusterStoreProfile.class)
 class RedisClusterStoreTest extends SessionLifecycleTest {
 
+    @Override
+    String storeName() {
+        return "redis";
+    }
+
     private static final int WRITERS = 32;
 
     @InjectRedis

@@ -38,6 +38,11 @@ import io.restassured.specification.RequestSpecification;
 @TestProfile(RedisStoreProfile.class)
 class RedisStoreTest extends SessionLifecycleTest {
 
+    @Override
+    String storeName() {
+        return "redis";
+    }
+
     /** Waits up to 30 s for an answer: a request that hangs on a stalled Redis fails the test instead of the build. */
     private static final RestAssuredConfig PATIENT_CLIENT = RestAssured.config().httpClient(HttpClientConfig
             .httpClientConfig().setParam("http.connection.timeout", 30_000).setParam("http.socket.timeout", 30_000));

@@ -63,6 +63,21 @@ class SessionLifecycleTest {
         assertEquals(before, storeSize());
     }
 
+    // ---- metrics and health
+
+    /** The store of this test's profile, as the meters and the readiness check name it. */
+    String storeName() {
+        return "memory";
+    }
+
+    @Test
+    void theStoreIsReadyAndItsMetersCountEachNewSession() {
+        double before = StoreObservability.createdSessions(storeName());
+        newSession();
+        assertEquals(before + 1, StoreObservability.createdSessions(storeName()));
+        StoreObservability.assertStoreReady(storeName());
+    }
+
     // ---- cookie and counter
 
     @Test
