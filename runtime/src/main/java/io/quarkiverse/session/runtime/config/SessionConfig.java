@@ -91,6 +91,16 @@ public interface SessionConfig {
     Optional<List<String>> secret();
 
     /**
+     * Where requests carry the session ID, in order: the first source that holds a well-formed ID wins. Each entry is
+     * {@code cookie} (the cookie of {@code quarkus.session.cookie.*}), {@code cookie:NAME} (that cookie under another
+     * name), {@code header:NAME}, {@code query:NAME}, {@code form:NAME}, {@code param:NAME} (a path parameter of the
+     * matched route), or the name of an application bean implementing {@code io.quarkiverse.session.SessionIdSource}.
+     * Responses hand the ID back through the cookie and header sources only (both, when both are listed); query, form
+     * and path parameters are read-only. Example: {@code cookie,header:X-Session-ID}. Default: the cookie.
+     */
+    Optional<List<String>> idSources();
+
+    /**
      * The session cookie.
      */
     @ConfigDocSection

@@ -33,11 +33,7 @@ public final class SessionConfigValidator {
     }
 
     private static void validateCookie(CookieConfig cookie) {
-        String name = cookie.name();
-        if (name.isEmpty() || !name.chars().allMatch(SessionConfigValidator::isCookieNameChar)) {
-            fail("quarkus.session.cookie.name", "'" + name + "' is not a valid cookie name: use letters, digits and "
-                    + "!#$%&'*+-.^_`|~ only");
-        }
+        validateCookieName(cookie.name(), cookie, "quarkus.session.cookie.name");
         if (!cookie.path().startsWith("/") || cookie.path().chars().anyMatch(c -> c == ';' || c < 0x21 || c > 0x7e)) {
             fail("quarkus.session.cookie.path", "'" + cookie.path() + "' is not a valid cookie path: it must start "
                     + "with / and contain no ';', space or control characters");
@@ -47,6 +43,23 @@ public final class SessionConfigValidator {
                 fail("quarkus.session.cookie.domain", "'" + domain + "' is not a valid cookie domain");
             }
         });
+        if (cookie.sameSite() == CookieConfig.SameSite.NONE && !cookie.secure()) {
+            fail("quarkus.session.cookie.secure", "quarkus.session.cookie.same-site=none is only accepted by "
+                    + "browsers with the Secure attribute: set quarkus.session.cookie.secure=true");
+        }
+    }
+
+    /**
+     * Checks a session cookie's name, and the attributes its prefix requires, for the cookie of
+     * {@code quarkus.session.cookie.*} or one that {@code quarkus.session.id-sources} names.
+     *
+     * @param property where the name was configured
+     */
+    public static void validateCookieName(String name, CookieConfig cookie, String property) {
+        if (name.isEmpty() || !name.chars().allMatch(SessionConfigValidator::isCookieNameChar)) {
+            fail(property, "'" + name + "' is not a valid cookie name: use letters, digits and "
+                    + "!#$%&'*+-.^_`|~ only");
+        }
         // Browsers match the prefixes case-insensitively (RFC 6265bis), so must we.
         if (name.regionMatches(true, 0, "__Host-", 0, 7)) {
             if (!cookie.secure()) {
@@ -65,10 +78,6 @@ public final class SessionConfigValidator {
         if (name.regionMatches(true, 0, "__Secure-", 0, 9) && !cookie.secure()) {
             fail("quarkus.session.cookie.secure", "the cookie name '" + name + "' starts with __Secure-, which "
                     + "browsers only accept with the Secure attribute: set quarkus.session.cookie.secure=true");
-        }
-        if (cookie.sameSite() == CookieConfig.SameSite.NONE && !cookie.secure()) {
-            fail("quarkus.session.cookie.secure", "quarkus.session.cookie.same-site=none is only accepted by "
-                    + "browsers with the Secure attribute: set quarkus.session.cookie.secure=true");
         }
     }
 

@@ -272,7 +272,7 @@ public abstract class RequestSession implements Session {
         idDecided = true;
         Instant now = lifecycle.now();
         Duration untilDeadline = Duration.between(now, lifecycle.expiresAt(createdAt, now, idleOverride));
-        lifecycle.idSource().write(response, value, untilDeadline);
+        lifecycle.idSources().write(response, value, untilDeadline);
     }
 
     protected void clearId() {
@@ -281,7 +281,7 @@ public abstract class RequestSession implements Session {
             return;
         }
         idDecided = true;
-        lifecycle.idSource().clear(response);
+        lifecycle.idSources().clear(response);
     }
 
     // ---- resolution

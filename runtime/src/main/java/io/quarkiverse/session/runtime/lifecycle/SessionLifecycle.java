@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -16,10 +17,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkiverse.session.SessionIdSource;
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.config.SessionConfig;
-import io.quarkiverse.session.runtime.http.CookieIdSource;
-import io.quarkiverse.session.runtime.http.SessionIdSource;
+import io.quarkiverse.session.runtime.http.IdSourceChain;
+import io.quarkiverse.session.runtime.http.IdSourceNotation;
 import io.quarkiverse.session.runtime.metrics.RejectionReason;
 import io.quarkiverse.session.runtime.metrics.SessionMeters;
 import io.quarkiverse.session.runtime.metrics.SessionMetrics;
@@ -31,6 +33,7 @@ import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -55,7 +58,7 @@ public class SessionLifecycle {
     private final SessionMetrics metrics;
     private final SessionHolder holder;
     private final SessionValueCodec codec;
-    private final SessionIdSource idSource;
+    private final IdSourceChain idSources;
     private final Duration idleTimeout;
     /** {@link #touchGranularity} of sessions with the configured idle timeout, computed once: it is asked per request. */
     private final Duration defaultTouchGranularity;
@@ -63,7 +66,7 @@ public class SessionLifecycle {
 
     @Inject
     SessionLifecycle(InjectableInstance<SessionStore> stores, ObjectMapper mapper, SessionConfig config,
-            Instance<SessionMeters> meters) {
+            Instance<SessionMeters> meters, Instance<SessionIdSource> applicationSources) {
         SessionStore store = stores.get();
         // An application's own store bean replaces the selected one, which is a default bean.
         this.storeName = stores.getHandle().getBean().isDefaultBean() ? StoreSelection.selected() : "custom";
@@ -72,7 +75,16 @@ public class SessionLifecycle {
         this.calls = new StoreCalls(store, config.storeTimeout(), metrics);
         this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answersImmediately());
         this.codec = new SessionValueCodec(mapper, config.maxSize().asLongValue());
-        this.idSource = new CookieIdSource(config.cookie());
+        this.idSources = IdSourceNotation.parse(config.idSources(), config.cookie(),
+                applicationSources.stream().toList());
+        if (store instanceof SessionHolder && !idSources.readOnlySources().isEmpty()) {
+            // The client holds the whole session in the ID's value: a source that is never written to would freeze it.
+            throw new ConfigurationException("Invalid " + IdSourceNotation.PROPERTY + ": the " + storeName + " store "
+                    + "keeps the whole session in the value of the ID source, so it needs sources that write back "
+                    + "(cookie, header, or an application source that writes back); remove "
+                    + idSources.readOnlySources() + ", or choose a store that keeps sessions on the server",
+                    Set.of(IdSourceNotation.PROPERTY));
+        }
         this.idleTimeout = config.idleTimeout();
         this.defaultTouchGranularity = touchGranularityOf(idleTimeout);
         this.absoluteTimeout = config.absoluteTimeout();
@@ -89,8 +101,8 @@ public class SessionLifecycle {
         return codec;
     }
 
-    public SessionIdSource idSource() {
-        return idSource;
+    public IdSourceChain idSources() {
+        return idSources;
     }
 
     public SessionMetrics metrics() {

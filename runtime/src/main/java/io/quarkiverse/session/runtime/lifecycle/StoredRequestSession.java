@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.session.runtime.http.IdSourceChain;
 import io.quarkiverse.session.runtime.metrics.RejectionReason;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -41,28 +42,46 @@ final class StoredRequestSession extends RequestSession {
         if (resolved) {
             return DONE;
         }
-        String sent = lifecycle.idSource().read(request);
-        if (!SessionIdGenerator.isWellFormed(sent)) {
-            if (sent != null) {
+        IdSourceChain sources = lifecycle.idSources();
+        String sent = sources.read(request, SessionIdGenerator::isWellFormed, 0);
+        if (sent == null) {
+            if (sources.anyValue(request) != null) {
                 LOG.debug("Ignoring a malformed session ID");
                 lifecycle.metrics().rejected(RejectionReason.MALFORMED);
             }
             resolveAsNew(null);
             return DONE;
         }
+        return load(sent, sent, 0);
+    }
+
+    /**
+     * Loads the session of one well-formed value the client sent; if there is none, tries the next value of the same
+     * source (a cookie sent twice), a few at most, and otherwise resolves as a new session.
+     *
+     * @param first the first well-formed value sent, which a new session replaces at the client
+     */
+    private CompletableFuture<Void> load(String first, String sent, int skip) {
         SessionKey sentKey = SessionKey.ofSessionId(sent);
-        return lifecycle.loadSent(sentKey).thenAccept(record -> {
+        return lifecycle.loadSent(sentKey).thenCompose(record -> {
             if (resolved) {
-                return;
+                return DONE;
             }
-            if (record == null) {
-                resolveAsNew(sent);
-            } else {
+            if (record != null) {
                 key = sentKey;
                 storedKey = sentKey;
                 resolveAsExisting(sent, sent, record.createdAt(), record.lastAccessedAt(), record.idleTimeout(),
                         record.values());
+                return DONE;
             }
+            String next = skip + 1 < IdSourceChain.MAX_CANDIDATES
+                    ? lifecycle.idSources().read(request, SessionIdGenerator::isWellFormed, skip + 1)
+                    : null;
+            if (next != null) {
+                return load(first, next, skip + 1);
+            }
+            resolveAsNew(first);
+            return DONE;
         });
     }
 
@@ -122,17 +141,19 @@ final class StoredRequestSession extends RequestSession {
      * (the cookie's Max-Age) changed; an ID that expires at the client is also sent once per
      * {@link SessionLifecycle#touchGranularity} period, so its expiry there moves with the session's: it was sent in the
      * period of the last recorded use, so the client drops it at most one period before the session would expire, the
-     * same slack as for recording reads.
+     * same slack as for recording reads. An ID the client sent only in a read-only source is not sent again.
      */
     private boolean clientIdNeedsRefresh(Instant now) {
-        if (idChanged || idleOverrideChanged || loadedWith == null || !loadedWith.equals(id)) {
+        if (idChanged || loadedWith == null || !loadedWith.equals(id)) {
             return true;
         }
-        if (!lifecycle.idSource().expiresAtClient()) {
-            return false;
+        boolean periodic = false;
+        if (lifecycle.idSources().expiresAtClient()) {
+            long period = lifecycle.touchGranularity(idleOverride).toMillis();
+            periodic = Math.floorDiv(now.toEpochMilli(), period) != Math.floorDiv(lastAccessedAt.toEpochMilli(), period);
         }
-        long period = lifecycle.touchGranularity(idleOverride).toMillis();
-        return Math.floorDiv(now.toEpochMilli(), period) != Math.floorDiv(lastAccessedAt.toEpochMilli(), period);
+        // The same ID again: only where the client keeps it, never copied from a URL or a form into a cookie.
+        return (idleOverrideChanged || periodic) && lifecycle.idSources().heldInWritableSource(request, id);
     }
 
     /**
@@ -140,7 +161,11 @@ final class StoredRequestSession extends RequestSession {
      */
     @Override
     protected void beforeHeadersWhileSaving() {
-        if (storedKey != null || (key != null && !values.puts().isEmpty())) {
+        if (storedKey != null) {
+            if (clientIdNeedsRefresh(lifecycle.now())) {
+                writeId();
+            }
+        } else if (key != null && !values.puts().isEmpty()) {
             writeId();
         } else if (sentId != null || endedKey != null) {
             clearId();

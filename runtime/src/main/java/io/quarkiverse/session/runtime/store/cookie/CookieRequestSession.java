@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.session.runtime.http.IdSourceChain;
 import io.quarkiverse.session.runtime.lifecycle.RequestSession;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.metrics.RejectionReason;
@@ -38,23 +39,38 @@ final class CookieRequestSession extends RequestSession {
         if (resolved) {
             return DONE;
         }
-        String sent = lifecycle.idSource().read(request);
+        IdSourceChain sources = lifecycle.idSources();
         SessionMetrics metrics = lifecycle.metrics();
-        CookieSession sealed = sent == null ? null : open(sent, metrics);
-        if (sealed != null) {
-            Duration idle = sealed.idleTimeoutMillis() == 0 ? null : Duration.ofMillis(sealed.idleTimeoutMillis());
-            Instant created = Instant.ofEpochMilli(sealed.createdAt());
-            Instant lastAccess = Instant.ofEpochMilli(sealed.lastAccessedAt());
-            // The times travel sealed in the cookie, so expiry holds even for a cookie the client keeps forever.
-            if (!lifecycle.isExpired(created, lastAccess, idle)) {
-                resolveAsExisting(sent, sealed.id(), created, lastAccess, idle, sealed.values());
-                return DONE;
+        String first = null;
+        for (int skip = 0; skip < IdSourceChain.MAX_CANDIDATES; skip++) {
+            String sent = sources.read(request, CookieSessionCodec::isPlausible, skip);
+            if (sent == null) {
+                break;
             }
-            LOG.debug("Ignoring an expired session cookie");
-            metrics.rejected(RejectionReason.EXPIRED);
+            first = first == null ? sent : first;
+            CookieSession sealed = open(sent, metrics);
+            if (sealed != null) {
+                Duration idle = sealed.idleTimeoutMillis() == 0 ? null : Duration.ofMillis(sealed.idleTimeoutMillis());
+                Instant created = Instant.ofEpochMilli(sealed.createdAt());
+                Instant lastAccess = Instant.ofEpochMilli(sealed.lastAccessedAt());
+                // The times travel sealed in the cookie, so expiry holds even for a cookie the client keeps forever.
+                if (!lifecycle.isExpired(created, lastAccess, idle)) {
+                    resolveAsExisting(sent, sealed.id(), created, lastAccess, idle, sealed.values());
+                    return DONE;
+                }
+                LOG.debug("Ignoring an expired session cookie");
+                metrics.rejected(RejectionReason.EXPIRED);
+            }
         }
-        // A cookie that does not open is cleared when the session is used.
-        resolveAsNew(sent);
+        if (first == null) {
+            first = sources.anyValue(request);
+            if (first != null) {
+                LOG.debug("Ignoring a session cookie that is not a sealed session");
+                metrics.rejected(RejectionReason.MALFORMED);
+            }
+        }
+        // A value that does not open is cleared when the session is used.
+        resolveAsNew(first);
         return DONE;
     }
 

@@ -45,6 +45,8 @@ public final class CookieSessionCodec {
     private static final int TAG_LENGTH = 16;
     private static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
     private static final int MIN_SEALED_LENGTH = HEADER_LENGTH + TAG_LENGTH;
+    /** The Base64 characters of the shortest sealed value. */
+    private static final int MIN_SEALED_CHARACTERS = (MIN_SEALED_LENGTH * 4 + 2) / 3;
     private static final byte[] SALT = "io.quarkiverse.session/cookie/v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ENCRYPTION_INFO = "AES-256-GCM session key".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEY_ID_INFO = "session key ID".getBytes(StandardCharsets.US_ASCII);
@@ -120,6 +122,24 @@ public final class CookieSessionCodec {
      */
     public CookieSession open(String cookieValue) {
         return open(cookieValue, SessionMetrics.NONE);
+    }
+
+    /**
+     * Whether a value could be a sealed session at all: URL-safe Base64 characters, no longer than a cookie. Cheap: it
+     * picks which of several values a request sent is worth opening; {@link #open} checks everything else.
+     */
+    public static boolean isPlausible(String value) {
+        int length = value.length();
+        if (length < MIN_SEALED_CHARACTERS || length > MAX_COOKIE_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
