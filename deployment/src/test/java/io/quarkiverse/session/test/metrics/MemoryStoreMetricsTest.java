@@ -3,6 +3,7 @@ package io.quarkiverse.session.test.metrics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Instant;
 
@@ -60,6 +61,9 @@ class MemoryStoreMetricsTest {
         read(foundByRequest);
         assertEquals(1, lifecycle.sweepExpired(Instant.now()).await().indefinitely(), "swept");
         read(foundBySweep); // gone: unknown now, not expired
+
+        // No observer in this application: no event is even made.
+        assertFalse(lifecycle.events().isObserved(), "no session events");
 
         PrometheusMeters meters = PrometheusMeters.scrape();
         assertEquals(7, meters.value("quarkus_session_created_total", MEMORY), "created");

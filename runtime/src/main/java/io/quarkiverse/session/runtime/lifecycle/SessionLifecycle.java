@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -17,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkiverse.session.SessionEvent;
 import io.quarkiverse.session.SessionIdSource;
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.config.SessionConfig;
@@ -44,8 +47,8 @@ import io.vertx.ext.web.RoutingContext;
  * It does not know which store it talks to: where a request's session is held between requests is the
  * {@link SessionHolder}'s business; the store brings its own holder when it keeps sessions at the client.
  * <p>
- * What happens to stored sessions is reported to the {@link SessionMetrics} here, where the store's answers arrive:
- * each event once, when the store confirmed it.
+ * What happens to stored sessions is reported to the {@link SessionMetrics} and the {@link SessionEvents} here, where
+ * the store's answers arrive: each event once, when the store confirmed it.
  */
 @Singleton
 public class SessionLifecycle {
@@ -56,6 +59,7 @@ public class SessionLifecycle {
     private final StoreCalls calls;
     private final String storeName;
     private final SessionMetrics metrics;
+    private final SessionEvents events;
     private final SessionHolder holder;
     private final SessionValueCodec codec;
     private final IdSourceChain idSources;
@@ -66,12 +70,14 @@ public class SessionLifecycle {
 
     @Inject
     SessionLifecycle(InjectableInstance<SessionStore> stores, ObjectMapper mapper, SessionConfig config,
-            Instance<SessionMeters> meters, Instance<SessionIdSource> applicationSources) {
+            Instance<SessionMeters> meters, Instance<SessionIdSource> applicationSources, Event<SessionEvent> event,
+            BeanManager beans) {
         SessionStore store = stores.get();
         // An application's own store bean replaces the selected one, which is a default bean.
         this.storeName = stores.getHandle().getBean().isDefaultBean() ? StoreSelection.selected() : "custom";
         this.metrics = config.metrics().enabled() && meters.isResolvable() ? meters.get().forStore(storeName, store)
                 : SessionMetrics.NONE;
+        this.events = SessionEvents.of(event, beans);
         this.calls = new StoreCalls(store, config.storeTimeout(), metrics);
         this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answersImmediately());
         this.codec = new SessionValueCodec(mapper, config.maxSize().asLongValue());
@@ -107,6 +113,10 @@ public class SessionLifecycle {
 
     public SessionMetrics metrics() {
         return metrics;
+    }
+
+    public SessionEvents events() {
+        return events;
     }
 
     /**
@@ -231,6 +241,7 @@ public class SessionLifecycle {
                 LOG.debugf("Failed to delete expired session %s (%s)", key.shortHash(), failure.getClass().getName());
             } else if (deleted) {
                 metrics.expired(1);
+                events.expired(key);
             }
         });
     }
@@ -253,6 +264,7 @@ public class SessionLifecycle {
         return reported(calls.create(key, record), ignored -> {
             metrics.created();
             metrics.saved(sizeOf(record.values()));
+            events.created(key);
         });
     }
 
@@ -269,6 +281,7 @@ public class SessionLifecycle {
         return reported(calls.changeKey(from, to), moved -> {
             if (moved) {
                 metrics.regenerated();
+                events.idChanged(from, to);
             }
         });
     }
@@ -280,16 +293,17 @@ public class SessionLifecycle {
         return reported(calls.delete(key), deleted -> {
             if (deleted) {
                 metrics.destroyed();
+                events.destroyed(key);
             }
         });
     }
 
     /**
-     * Reports the result of a store call to the metrics once it succeeded: at once if it has, without a new stage; not
-     * at all, and at no cost, when nothing measures.
+     * Reports the result of a store call to the metrics and the events once it succeeded: at once if it has, without a
+     * new stage; not at all, and at no cost, when nothing measures or observes.
      */
     private <T> CompletableFuture<T> reported(CompletableFuture<T> call, Consumer<T> report) {
-        if (metrics == SessionMetrics.NONE) {
+        if (metrics == SessionMetrics.NONE && !events.isObserved()) {
             return call;
         }
         if (call.isDone() && !call.isCompletedExceptionally()) {

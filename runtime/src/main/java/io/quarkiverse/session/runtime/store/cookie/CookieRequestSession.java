@@ -6,8 +6,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.session.SessionEvent.Type;
 import io.quarkiverse.session.runtime.http.IdSourceChain;
 import io.quarkiverse.session.runtime.lifecycle.RequestSession;
+import io.quarkiverse.session.runtime.lifecycle.SessionEvents;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.metrics.RejectionReason;
 import io.quarkiverse.session.runtime.metrics.SessionMetrics;
@@ -28,6 +30,8 @@ final class CookieRequestSession extends RequestSession {
     private static final Logger LOG = Logger.getLogger(CookieRequestSession.class);
 
     private final CookieSessionCodec codec;
+    /** The ID of the session the cookie held, for the events of its end or its new ID. */
+    private String loadedId;
 
     CookieRequestSession(SessionLifecycle lifecycle, RoutingContext request, CookieSessionCodec codec) {
         super(lifecycle, request);
@@ -55,6 +59,7 @@ final class CookieRequestSession extends RequestSession {
                 Instant lastAccess = Instant.ofEpochMilli(sealed.lastAccessedAt());
                 // The times travel sealed in the cookie, so expiry holds even for a cookie the client keeps forever.
                 if (!lifecycle.isExpired(created, lastAccess, idle)) {
+                    loadedId = sealed.id();
                     resolveAsExisting(sent, sealed.id(), created, lastAccess, idle, sealed.values());
                     return DONE;
                 }
@@ -91,8 +96,10 @@ final class CookieRequestSession extends RequestSession {
             return DONE;
         }
         SessionMetrics metrics = lifecycle.metrics();
+        SessionEvents events = lifecycle.events();
         if (ended) {
             metrics.destroyed();
+            events.fireFor(Type.DESTROYED, loadedId, null);
         }
         if (exists || !values.puts().isEmpty()) {
             boolean regenerated = exists && idChanged;
@@ -116,8 +123,10 @@ final class CookieRequestSession extends RequestSession {
             metrics.saved(value.length());
             if (regenerated) {
                 metrics.regenerated();
+                events.fireFor(Type.ID_CHANGED, id, loadedId);
             } else if (!exists) {
                 metrics.created();
+                events.fireFor(Type.CREATED, id, null);
             }
             writeId(value);
         } else if (sentId != null || ended) {
