@@ -56,8 +56,8 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * The extension API, all {@code protected}:
  * <ul>
  * <li>{@link #createStore()}, the only method to implement: returns the store under test, <em>empty</em>. It is called
- * before every test, so every test runs against a store of its own (or at least an empty one: listing and expiry count
- * every session the store holds).</li>
+ * before every test, so every test runs against a store of its own (or at least an empty one: listing, expiry and
+ * {@code deleteAll} count every session the store holds).</li>
  * <li>{@link #destroyStore(SessionStore)}, called after every test, even a failed one: closes connections, drops the
  * prefix or table, stops threads. Does nothing by default.</li>
  * <li>{@link #expiresByItself()}: {@code true} for a store that evicts sessions by itself when their

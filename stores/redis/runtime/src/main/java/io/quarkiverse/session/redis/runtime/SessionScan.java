@@ -112,8 +112,8 @@ final class SessionScan {
      * command on its own key, so that on a cluster each goes to the node of its slot. A batch is scanned only once the
      * deletes of the previous one have answered, at most {@link #DELETES_IN_FLIGHT} at once; the batches are walked by
      * repetition, not by nesting one {@link Uni} in the next, so a million sessions need no deeper stack than ten.
-     * {@code SCAN} returns every key that exists from the start of the walk to its end, deleted ones or not; a session
-     * created meanwhile may be missed.
+     * {@code SCAN} returns every key that exists from the start of the walk to its end, so deleting behind it loses none;
+     * a session created meanwhile, or moved by a resharding of the cluster, may be missed.
      */
     Uni<Integer> deleteAll() {
         Uni<List<String>> routes = cluster ? masterRoutes() : Uni.createFrom().item(List.of(""));
