@@ -82,4 +82,23 @@ public interface Sessions {
      * @return {@code true} if a session was deleted, {@code false} if there was none under this ID
      */
     Uni<Boolean> deleteById(String id);
+
+    /**
+     * Deletes every session of the store, for tools and tests: an administration task that logs everyone out, a test
+     * that starts from an empty store. Each deleted session counts as destroyed in the metrics.
+     * <p>
+     * A request in flight on a deleted session cannot bring it back: its save finds nothing to update (an update never
+     * creates a session), so its changes are dropped and its client gets a new session on its next request. Sessions
+     * created while it runs may survive it. It is not bounded by {@code quarkus.session.store-timeout}, which is meant
+     * for one session, but fails with a {@link SessionStoreException} if the store has not finished within 5 minutes;
+     * the sessions deleted until then stay deleted.
+     * <p>
+     * The cookie store keeps nothing on the server, so it cannot delete the sessions its clients hold: with it, the
+     * {@link Uni} fails with an {@link UnsupportedOperationException}. To end every cookie session, replace
+     * {@code quarkus.session.secret} with a new secret, without keeping the old one, and restart: cookies sealed with
+     * the old one are then rejected.
+     *
+     * @return the number of sessions deleted
+     */
+    Uni<Integer> deleteAll();
 }

@@ -76,6 +76,24 @@ public interface SessionStore {
     }
 
     /**
+     * Deletes every session of the store, for tools and tests. Afterwards, an update of any key deleted fails, as after
+     * {@link #delete}: a request still in flight on a deleted session cannot bring it back. Sessions created while it
+     * runs may survive it. The extension bounds it by a deadline of its own, not by {@code quarkus.session.store-timeout},
+     * since it may delete many sessions.
+     * <p>
+     * By default, it follows {@link #list} page after page, from the first, and deletes each listed session with
+     * {@link #delete}: any store whose cursor stays valid while the sessions already listed are deleted (a position, or
+     * the last key listed; not an offset) works as it is. A store that can delete everything more directly (one
+     * statement, one pass over its files) overrides it. A store that cannot delete its sessions at all, because it does
+     * not hold them, fails with an {@link UnsupportedOperationException} that says what to do instead.
+     *
+     * @return the number of sessions deleted
+     */
+    default Uni<Integer> deleteAll() {
+        return ListedDeletion.deleteAll(this);
+    }
+
+    /**
      * Checks that the store can serve requests now, for the readiness check: a round trip to its server, or a write
      * where it keeps its files. The extension bounds it by {@code quarkus.session.store-timeout}. A store that needs
      * nothing outside the heap succeeds at once, as by default.

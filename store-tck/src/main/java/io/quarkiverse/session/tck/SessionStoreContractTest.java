@@ -56,8 +56,8 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * The extension API, all {@code protected}:
  * <ul>
  * <li>{@link #createStore()}, the only method to implement: returns the store under test, <em>empty</em>. It is called
- * before every test, so every test runs against a store of its own (or at least an empty one: listing and expiry count
- * every session the store holds).</li>
+ * before every test, so every test runs against a store of its own (or at least an empty one: listing, expiry and
+ * {@code deleteAll} count every session the store holds).</li>
  * <li>{@link #destroyStore(SessionStore)}, called after every test, even a failed one: closes connections, drops the
  * prefix or table, stops threads. Does nothing by default.</li>
  * <li>{@link #expiresByItself()}: {@code true} for a store that evicts sessions by itself when their
@@ -70,10 +70,10 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * </ul>
  * The tests only use the {@link SessionStore} interface, and each checks one part of its contract. The concurrent ones
  * start their operations together on real threads (through a barrier, no sleeps), over many rounds, with every wait
- * bounded: a store that loses concurrent updates, lets a late update bring a deleted session back, or loses an update
- * in a key change fails them. {@code expire(now)} is judged by its argument, not by the store's clock. Times are
- * compared at millisecond precision. Values are small valid JSON documents, as the extension writes them. Failure
- * messages never show a session ID; the store never sees one anyway.
+ * bounded: a store that loses concurrent updates, lets a late update bring a deleted session back (deleted alone or by
+ * {@code deleteAll}), or loses an update in a key change fails them. {@code expire(now)} is judged by its argument, not
+ * by the store's clock. Times are compared at millisecond precision. Values are small valid JSON documents, as the
+ * extension writes them. Failure messages never show a session ID; the store never sees one anyway.
  * <p>
  * A subclass may add tests of its own, with the helpers here ({@link #store()}, {@link #newKey()}, {@link #json},
  * {@link #record}, {@link #await}...).
@@ -88,6 +88,8 @@ public abstract class SessionStoreContractTest extends SessionStoreOperationsCon
     private static final int RACE_ROUNDS = 100;
     /** ...in how many sessions at once. */
     private static final int RACING_SESSIONS = 8;
+    /** How many times updates race a deleteAll, which walks the whole store. */
+    private static final int DELETE_ALL_ROUNDS = 20;
     /** At most how many updates, one after the other, race a delete or a key change. */
     private static final int MAX_RACING_UPDATES = 1000;
 
@@ -161,6 +163,38 @@ public abstract class SessionStoreContractTest extends SessionStoreOperationsCon
                     assertNull(load(key), race);
                 }
                 assertTrue(listAll(10).isEmpty(), "round " + round + ": a deleted session is listed");
+            }
+        } finally {
+            shutDown(threads);
+        }
+    }
+
+    @Test
+    public void updatesRacingADeleteAllNeverResurrect() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(RACING_SESSIONS + 1);
+        try {
+            for (int round = 0; round < DELETE_ALL_ROUNDS; round++) {
+                List<SessionKey> keys = new ArrayList<>();
+                for (int i = 0; i < RACING_SESSIONS; i++) {
+                    keys.add(newKey());
+                    create(keys.get(i), record(Map.of("a", json("1"))));
+                }
+                // One deleteAll starts together with a stream of updates of every session, each of which stops at its
+                // first refused update: updates are in flight whenever a session is deleted.
+                CyclicBarrier start = new CyclicBarrier(RACING_SESSIONS + 1);
+                List<Future<Integer>> updates = new ArrayList<>();
+                for (SessionKey key : keys) {
+                    updates.add(threads.submit(startingTogether(start, () -> updateUntilRefused(key))));
+                }
+                Future<Integer> deleteAll = threads.submit(startingTogether(start, () -> await(store().deleteAll())));
+                assertEquals(RACING_SESSIONS, result(deleteAll), "round " + round + ": the number of sessions deleted");
+                for (int i = 0; i < RACING_SESSIONS; i++) {
+                    String race = "round " + round + ", session " + i;
+                    result(updates.get(i));
+                    assertNull(load(keys.get(i)), race + ": an update brought a session back after deleteAll");
+                    assertFalse(update(keys.get(i), puts(Map.of("later", json("1")))), race);
+                }
+                assertTrue(listAll(10).isEmpty(), "round " + round + ": a session is listed after deleteAll");
             }
         } finally {
             shutDown(threads);

@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,8 +29,9 @@ import io.quarkiverse.session.spi.SessionSummary;
 import io.quarkiverse.session.spi.SessionUpdate;
 
 /**
- * The contract of each {@link SessionStore} operation on its own: create, load, update, change key, delete, list and
- * expire, and the readiness ping. Extend {@link SessionStoreContractTest}, which adds the concurrent tests, rather than this
+ * The contract of each {@link SessionStore} operation on its own: create, load, update, change key, delete, delete all,
+ * list and expire, and the readiness ping. Extend {@link SessionStoreContractTest}, which adds the concurrent tests, rather
+ * than this
  * class.
  */
 public abstract class SessionStoreOperationsContract extends SessionStoreTestBase {
@@ -215,6 +218,36 @@ public abstract class SessionStoreOperationsContract extends SessionStoreTestBas
         assertNotNull(load(other), "the other session was deleted too");
         assertArrayEquals(json("2"), load(other).values().get("a"));
         assertEquals(Set.of(other), listAll(10).keySet());
+    }
+
+    @Test
+    public void deleteAllDeletesEverySessionAndCountsThem() {
+        assertEquals(0, await(store().deleteAll()), "createStore() must return an empty store");
+        // More than a page of the default deleteAll, which lists 100 at a time: a listing whose cursor shifts when the
+        // sessions listed before are deleted (an offset) leaves sessions behind and fails here.
+        List<SessionKey> keys = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            keys.add(newKey());
+            create(keys.get(i), record(Map.of("i", json(Integer.toString(i)))));
+        }
+        SessionKey moved = newKey();
+        assertTrue(await(store().changeKey(keys.get(0), moved)));
+        keys.set(0, moved);
+
+        assertEquals(150, await(store().deleteAll()), "the number of sessions deleted");
+        assertTrue(listAll(10).isEmpty(), "a session is still listed after deleteAll");
+        for (int i = 0; i < keys.size(); i++) {
+            assertNull(load(keys.get(i)), "session " + i + " survived deleteAll");
+            assertFalse(update(keys.get(i), puts(Map.of("late", json("1")))),
+                    "session " + i + ": an update of a deleted session must find nothing");
+        }
+        assertNull(load(keys.get(0)), "the refused update brought nothing back");
+        assertTrue(listAll(10).isEmpty(), "the refused updates created nothing");
+        assertEquals(0, await(store().deleteAll()), "nothing left to delete");
+
+        SessionKey later = newKey();
+        create(later, record(Map.of("a", json("1"))));
+        assertArrayEquals(json("1"), load(later).values().get("a"), "the store works as before after deleteAll");
     }
 
     // ---- List ----

@@ -254,6 +254,14 @@ public class SessionLifecycle {
     }
 
     /**
+     * Deletes every session of the store, for tools and tests; each counts as destroyed. Bounded by a deadline of its own
+     * (see {@link StoreCalls#deleteAll}), not by the store timeout.
+     */
+    public Uni<Integer> deleteAll() {
+        return calls.deleteAll().invoke(count -> metrics.destroyed(count));
+    }
+
+    /**
      * Whether a session with these times has expired by now, under the configured timeouts.
      */
     public boolean isExpired(Instant createdAt, Instant lastAccessedAt, Duration idleOverride) {

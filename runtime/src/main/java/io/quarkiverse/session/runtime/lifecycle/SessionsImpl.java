@@ -107,4 +107,9 @@ public class SessionsImpl implements Sessions {
         SessionKey key = SessionKey.ofSessionId(id);
         return Uni.createFrom().completionStage(() -> lifecycle.delete(key));
     }
+
+    @Override
+    public Uni<Integer> deleteAll() {
+        return lifecycle.deleteAll();
+    }
 }

@@ -28,7 +28,9 @@ import io.vertx.core.Vertx;
  * A call through a {@link Uni} that has not answered within the store timeout fails with a
  * {@link SessionStoreException} saying so, and its subscription is cancelled: a store that never answers costs a request
  * a bounded time, never a hung connection. A store that answers at once is not bounded: it does no I/O, completes
- * before it returns, and a call on the caller's own thread could not be interrupted anyway.
+ * before it returns, and a call on the caller's own thread could not be interrupted anyway. The calls on the whole store
+ * are bounded otherwise: the ping by the store timeout, the sweep of expired sessions by its interval (by its caller),
+ * {@link #deleteAll} by {@link #DELETE_ALL_TIMEOUT}.
  * <p>
  * A result that arrives on another thread than an event-loop caller's is handed back on that caller's event loop, so
  * that the request continues where it started.
@@ -40,6 +42,14 @@ final class StoreCalls {
     private static final CompletableFuture<Boolean> TRUE = CompletableFuture.completedFuture(true);
     private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
     private static final CompletableFuture<Object> NOTHING = CompletableFuture.completedFuture(null);
+
+    /**
+     * How long deleting every session may take. A store that works deletes many thousands a second (memory at once, the
+     * filesystem a file per unlink, Redis and PostgreSQL in pipelined or batched round trips, each bounded by their own
+     * timeout), so this only catches a store that stopped answering without failing; a caller that wants less adds
+     * its own bound.
+     */
+    static final Duration DELETE_ALL_TIMEOUT = Duration.ofMinutes(5);
 
     private final SessionStore store;
     /** The store, if it answers at once; else null. */
@@ -95,6 +105,35 @@ final class StoreCalls {
         return store.expire(now);
     }
 
+    /**
+     * Deletes every session: bounded by {@link #DELETE_ALL_TIMEOUT}, not by the store timeout, which is meant for one
+     * session and would fail the deletion of many; a timeout cancels the store's work. A store's refusal
+     * ({@link UnsupportedOperationException}, the cookie store's) is passed on as it is, and is no store error; any
+     * other failure becomes a {@link SessionStoreException} named by its type only, as for every other call.
+     */
+    Uni<Integer> deleteAll() {
+        return Uni.createFrom().deferred(() -> {
+            long start = timed ? System.nanoTime() : 0;
+            Uni<Integer> call;
+            try {
+                call = store.deleteAll();
+            } catch (RuntimeException e) {
+                call = Uni.createFrom().failure(e);
+            }
+            return call.ifNoItem().after(DELETE_ALL_TIMEOUT).failWith(() -> new SessionStoreException(
+                    "The session store did not delete all sessions within " + DELETE_ALL_TIMEOUT.toMinutes()
+                            + " minutes; those it deleted stay deleted"))
+                    .onItem().invoke(() -> measure(StoreOperation.DELETE_ALL, start, false))
+                    .onFailure().transform(failure -> {
+                        boolean refused = failure instanceof UnsupportedOperationException;
+                        measure(StoreOperation.DELETE_ALL, start, !refused);
+                        return refused || failure instanceof SessionStoreException ? failure
+                                : new SessionStoreException("The session store failed to delete all sessions ("
+                                        + failure.getClass().getName() + ")", RedactedFailure.of(failure));
+                    });
+        });
+    }
+
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> call(Operation operation, SessionKey key, Object argument) {
         long start = timed ? System.nanoTime() : 0;
@@ -102,22 +141,22 @@ final class StoreCalls {
             if (immediateStore != null) {
                 CompletableFuture<T> result = (CompletableFuture<T>) completed(
                         operation.now(immediateStore, key, argument));
-                measure(operation, start, false);
+                measure(operation.measured, start, false);
                 return result;
             }
             return later((Uni<T>) operation.later(store, key, argument), operation, key, start);
         } catch (RuntimeException e) {
-            measure(operation, start, true);
+            measure(operation.measured, start, true);
             return CompletableFuture.failedFuture(failure(e, operation, key));
         }
     }
 
-    private void measure(Operation operation, long start, boolean failed) {
+    private void measure(StoreOperation operation, long start, boolean failed) {
         if (timed) {
-            metrics.storeCall(operation.measured, System.nanoTime() - start);
+            metrics.storeCall(operation, System.nanoTime() - start);
         }
         if (failed) {
-            metrics.storeError(operation.measured);
+            metrics.storeError(operation);
         }
     }
 
@@ -195,7 +234,7 @@ final class StoreCalls {
             startDeadline(calls.timeout, () -> {
                 if (settle()) {
                     subscription.cancel();
-                    calls.measure(operation, start, true);
+                    calls.measure(operation.measured, start, true);
                     deliver(result, null, calls.timedOut(operation, key), callerEventLoop, caller);
                 }
             });
@@ -204,7 +243,7 @@ final class StoreCalls {
         @Override
         public void onItem(T item) {
             if (settle()) {
-                calls.measure(operation, start, false);
+                calls.measure(operation.measured, start, false);
                 deliver(result, item, null, callerEventLoop, caller);
             }
         }
@@ -212,7 +251,7 @@ final class StoreCalls {
         @Override
         public void onFailure(Throwable failure) {
             if (settle()) {
-                calls.measure(operation, start, true);
+                calls.measure(operation.measured, start, true);
                 deliver(result, null, failure(failure, operation, key), callerEventLoop, caller);
             }
         }

@@ -32,7 +32,7 @@ final class MicrometerSessionMetrics implements SessionMetrics {
         Tags tags = Tags.of("store", storeName);
         created = counter(registry, "quarkus.session.created", "Sessions stored for the first time", tags);
         destroyed = counter(registry, "quarkus.session.destroyed",
-                "Sessions the application ended: destroyed, reset or deleted by ID", tags);
+                "Sessions the application ended: destroyed, reset, deleted by ID or by deleteAll", tags);
         expired = counter(registry, "quarkus.session.expired", "Expired sessions the extension deleted", tags);
         regenerated = counter(registry, "quarkus.session.regenerated", "Sessions moved to a new ID", tags);
         for (RejectionReason reason : RejectionReason.values()) {
@@ -76,6 +76,13 @@ final class MicrometerSessionMetrics implements SessionMetrics {
     @Override
     public void destroyed() {
         destroyed.increment();
+    }
+
+    @Override
+    public void destroyed(int count) {
+        if (count > 0) {
+            destroyed.increment(count);
+        }
     }
 
     @Override

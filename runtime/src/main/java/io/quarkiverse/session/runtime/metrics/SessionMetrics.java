@@ -27,6 +27,10 @@ public interface SessionMetrics {
     default void destroyed() {
     }
 
+    /** The application deleted every session of the store: {@code count} of them. */
+    default void destroyed(int count) {
+    }
+
     /** The extension deleted sessions that had expired. */
     default void expired(int count) {
     }

@@ -25,6 +25,8 @@ public interface ImmediateSessionStore extends SessionStore {
 
     boolean deleteNow(SessionKey key);
 
+    int deleteAllNow();
+
     @Override
     default Uni<SessionRecord> load(SessionKey key) {
         return Uni.createFrom().item(() -> loadNow(key));
@@ -51,5 +53,10 @@ public interface ImmediateSessionStore extends SessionStore {
     @Override
     default Uni<Boolean> delete(SessionKey key) {
         return Uni.createFrom().item(() -> deleteNow(key));
+    }
+
+    @Override
+    default Uni<Integer> deleteAll() {
+        return Uni.createFrom().item(this::deleteAllNow);
     }
 }

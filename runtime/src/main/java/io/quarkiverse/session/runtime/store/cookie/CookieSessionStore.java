@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * The cookie store: every session lives, sealed, in its own cookie, and the server keeps nothing. As the
  * {@link SessionHolder} of requests it reads and writes the cookie through the {@link CookieSessionCodec}; as a
  * {@link SessionStore} it answers the server-side operations, which find nothing here: a session cannot be loaded,
- * listed or deleted by ID.
+ * listed or deleted by ID, and {@link #deleteAll} fails, since it cannot do what it promises.
  */
 public final class CookieSessionStore implements SessionStore, SessionHolder {
 
@@ -62,6 +62,17 @@ public final class CookieSessionStore implements SessionStore, SessionHolder {
     @Override
     public Uni<Boolean> delete(SessionKey key) {
         return FALSE;
+    }
+
+    /**
+     * Refuses: the sessions are in the clients' cookies, out of the server's reach. A new secret ends them all.
+     */
+    @Override
+    public Uni<Integer> deleteAll() {
+        return Uni.createFrom().failure(new UnsupportedOperationException("The cookie session store keeps every session "
+                + "in its client's cookie, not on the server: it cannot delete them. To end every session, replace "
+                + "quarkus.session.secret with a new secret, without keeping the old one, and restart the application: "
+                + "cookies sealed with the old secret are then rejected"));
     }
 
     @Override

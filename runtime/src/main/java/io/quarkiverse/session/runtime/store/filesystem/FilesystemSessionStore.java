@@ -1,7 +1,11 @@
 package io.quarkiverse.session.runtime.store.filesystem;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -33,8 +37,8 @@ import io.smallrye.mutiny.Uni;
  * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted; no text sent by a
  * client ever becomes part of a path.</li>
  * <li>A session file is only ever replaced by an atomic rename of a temporary file that was forced to the device, never
- * written in place. {@link #delete} and {@link #changeKey} force the directory afterwards, so that an ID that was
- * logged out or regenerated does not come back after a power failure.</li>
+ * written in place. {@link #delete}, {@link #deleteAll} and {@link #changeKey} force the directory afterwards, so that an
+ * ID that was logged out or regenerated does not come back after a power failure.</li>
  * <li>Whatever writes, moves or deletes a session's file holds its key's lock, and an update never creates a file that
  * is absent or unreadable.</li>
  * <li>Every file this store writes, it can read: values are checked with the limits files are read with, and a change
@@ -225,6 +229,40 @@ public final class FilesystemSessionStore implements SessionStore {
             }
             return deleted;
         }));
+    }
+
+    /**
+     * Deletes every session file, each under its key's lock as {@link #delete} does, then forces the directory to the
+     * device once. Only files with {@link SessionDirectory#isSessionFileName session file names} are deleted: temporary
+     * files belong to writes in progress (the sweep deletes stale ones), and anything else in the directory is not the
+     * store's. An unreadable session file is deleted and counted, as {@link #delete} would.
+     */
+    @Override
+    public Uni<Integer> deleteAll() {
+        return WorkerIo.onWorker("delete all sessions", () -> {
+            int deleted = 0;
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path())) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    // A directory is no session file, whatever its name: deleting an empty one would count it.
+                    if (SessionDirectory.isSessionFileName(name) && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        SessionKey key = SessionDirectory.keyOf(name);
+                        if (locks.holding(key, () -> directory.delete(key))) {
+                            deleted++;
+                        }
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // Nothing was ever written.
+                return 0;
+            } catch (DirectoryIteratorException e) {
+                throw e.getCause();
+            }
+            if (deleted > 0) {
+                directory.sync();
+            }
+            return deleted;
+        });
     }
 
     /**

@@ -26,7 +26,10 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * Invariants: a {@link Segment} is used only under its own monitor, and no thread holds two of them at once (a moved
  * session leaves its old segment before it enters the new one; other segments are asked to evict after the inserting
- * one is released). Key word 1 chooses the segment and word 0 the place within it: they must stay independent.
+ * one is released; the sweep, the listing and {@link #deleteAllNow} visit the segments one after the other). A
+ * {@link #deleteAllNow} is therefore atomic per segment, not for the whole store: a session created or moved into a
+ * segment already emptied survives it, and none is half deleted. Key word 1 chooses the segment and word 0 the place within it:
+ * they must stay independent.
  */
 public final class MemorySessionStore implements ImmediateSessionStore, CountsSessions {
 
@@ -163,6 +166,21 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
         synchronized (segment) {
             return segment.delete(key);
         }
+    }
+
+    /**
+     * Empties the segments one after the other, each under its lock: a request on a deleted session finds nothing, and
+     * its update creates nothing.
+     */
+    @Override
+    public int deleteAllNow() {
+        int deleted = 0;
+        for (Segment segment : segments) {
+            synchronized (segment) {
+                deleted += segment.clear();
+            }
+        }
+        return deleted;
     }
 
     @Override

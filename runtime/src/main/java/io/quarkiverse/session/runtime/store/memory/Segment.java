@@ -267,6 +267,12 @@ final class Segment {
         return expired;
     }
 
+    /** Removes every session, as {@link #expire} does the expired ones; returns how many there were. */
+    int clear() {
+        // Every deadline is at most Long.MAX_VALUE: the sweep's one pass removes them all, and gives the space back.
+        return expire(Long.MAX_VALUE);
+    }
+
     /**
      * Adds the summaries of the sessions from row {@code from} on, up to {@code limit}; returns the row to continue
      * from, or -1 if this segment has no more.

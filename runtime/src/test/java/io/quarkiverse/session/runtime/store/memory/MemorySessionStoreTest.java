@@ -2,6 +2,7 @@ package io.quarkiverse.session.runtime.store.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,6 +58,29 @@ class MemorySessionStoreTest extends SessionStoreTestSupport {
         for (int i = 300 - survivors; i < 300; i++) {
             assertNotNull(bounded.load(keys.get(i)).await().indefinitely(), "session " + i + " survives");
         }
+    }
+
+    @Test
+    void deleteAllEmptiesEverySegmentAndTheStoreFillsAgain() {
+        // 16,384 sessions: sixteen segments, each emptied on its own.
+        MemorySessionStore segmented = new MemorySessionStore(16_384);
+        List<SessionKey> keys = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            keys.add(newKey());
+            segmented.createNow(keys.get(i), record(Map.of("i", json(Integer.toString(i)))));
+        }
+        assertEquals(2_000, segmented.deleteAllNow());
+        assertEquals(0, segmented.size(), "the session count follows");
+        assertTrue(segmented.list(null, 10).await().indefinitely().sessions().isEmpty());
+        for (SessionKey key : keys) {
+            assertNull(segmented.loadNow(key));
+            assertFalse(segmented.updateNow(key, puts(Map.of("late", json("1")))));
+        }
+        // The freed rows and the emptied queues serve again: new sessions, and eviction at the limit.
+        for (int i = 0; i < 20_000; i++) {
+            segmented.createNow(newKey(), record(Map.of("i", json(Integer.toString(i)))));
+        }
+        assertEquals(16_384, segmented.size());
     }
 
     @Test

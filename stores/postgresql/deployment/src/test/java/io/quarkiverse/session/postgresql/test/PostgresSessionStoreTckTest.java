@@ -3,6 +3,7 @@ package io.quarkiverse.session.postgresql.test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +125,39 @@ class PostgresSessionStoreTckTest extends SessionStoreContractTest {
         for (SessionKey key : live) {
             assertNotNull(load(key));
         }
+    }
+
+    @Test
+    void deleteAllOfSeveralInstancesAtOnceDeletesEachSessionOnceWithoutDeadlock() throws Exception {
+        List<SessionKey> keys = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            keys.add(newKey());
+            create(keys.get(i), record(Map.of("n", json(Integer.toString(i)), "m", json("1"))));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(INSTANCES);
+        try {
+            CyclicBarrier start = new CyclicBarrier(INSTANCES);
+            List<Future<Integer>> deletions = new ArrayList<>();
+            for (int i = 0; i < INSTANCES; i++) {
+                PostgresSessionStore instance = onTheSameTables();
+                deletions.add(threads.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return instance.deleteAll().await().atMost(timeout());
+                }));
+            }
+            int deleted = 0;
+            for (Future<Integer> deletion : deletions) {
+                // A deadlock between the instances' batches would fail one of them here.
+                deleted += deletion.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(keys.size(), deleted, "each session deleted once, by one of the instances");
+        } finally {
+            threads.shutdownNow();
+        }
+        for (SessionKey key : keys) {
+            assertNull(load(key));
+        }
+        assertTrue(listAll(10).isEmpty());
     }
 
     @Test

@@ -16,7 +16,9 @@ import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.spi.SessionSummary;
 import io.quarkiverse.session.spi.SessionUpdate;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -31,7 +33,8 @@ import io.vertx.sqlclient.Tuple;
  * the values it changed, and only if the row exists, so it never creates a session and concurrent updates of different
  * values all survive; a change of key moves the row, and with it the values, in one statement, after which an update of
  * the old key finds nothing. Every statement fails after {@link #timeout} without an answer; nothing blocks the calling
- * thread. Expired sessions are deleted by {@link #expire} in batches that skip the rows other instances are deleting.
+ * thread. Expired sessions are deleted by {@link #expire} in batches that skip the rows other instances are deleting;
+ * {@link #deleteAll} deletes in batches too, which wait for those rows instead.
  */
 public final class PostgresSessionStore implements SessionStore {
 
@@ -131,6 +134,37 @@ public final class PostgresSessionStore implements SessionStore {
         return execute(sql.expire, Tuple.of(SessionRows.time(now), (long) cleanupBatchSize), RowSet::rowCount)
                 .flatMap(batch -> batch < cleanupBatchSize ? Uni.createFrom().item(deletedSoFar + batch)
                         : expireFrom(now, deletedSoFar + batch));
+    }
+
+    /**
+     * Deletes every session batch after batch, each its own statement of at most the cleanup's batch size, in the order
+     * of their keys, until a batch finds none left after the last one; their values go with them (the foreign key's
+     * cascade). The batches are walked by repetition, not by nesting one {@link Uni} in the next, so that a million
+     * sessions need no deeper stack than ten.
+     */
+    @Override
+    public Uni<Integer> deleteAll() {
+        return Uni.createFrom().deferred(() -> {
+            Wipe wipe = new Wipe();
+            return Multi.createBy().repeating().uni(() -> wipe, this::deleteNextBatch).whilst(ignored -> wipe.after != null)
+                    .collect().last().map(ignored -> wipe.deleted);
+        });
+    }
+
+    private Uni<Integer> deleteNextBatch(Wipe wipe) {
+        return execute(sql.deleteBatch, Tuple.of(wipe.after, (long) cleanupBatchSize), rows -> {
+            Row row = rows.iterator().next();
+            wipe.deleted += row.getLong(0).intValue();
+            wipe.after = row.getBuffer(1);
+            return wipe.deleted;
+        });
+    }
+
+    /** Where a {@link #deleteAll} is: the last key of its last batch ({@code null} once done), and its count. */
+    private static final class Wipe {
+        /** The empty key sorts before every session's. */
+        private Buffer after = Buffer.buffer();
+        private int deleted;
     }
 
     /**

@@ -35,6 +35,7 @@ final class SessionStatements {
     final String listFirst;
     final String listAfter;
     final String expire;
+    final String deleteBatch;
     final String dropSchema;
 
     SessionStatements(String table, String valueTable) {
@@ -73,6 +74,15 @@ final class SessionStatements {
         listAfter = listed.formatted(" WHERE session_key > $2");
         expire = "DELETE FROM " + t + " WHERE session_key IN (SELECT session_key FROM " + t
                 + " WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)";
+        // The next batch of sessions after the last key of the previous one, in key order: a pass never comes back to
+        // a key, and concurrent passes lock rows in the same order. Unlike the cleanup, it waits for the rows requests
+        // hold, which it must delete too. It returns how many it deleted and the last key it locked, after which the
+        // next batch starts; none when no session is left after the previous batch (or when every row it waited for
+        // was deleted meanwhile, by whatever deleted them).
+        deleteBatch = "WITH batch AS (SELECT session_key FROM " + t + " WHERE session_key > $1 ORDER BY session_key"
+                + " LIMIT $2 FOR UPDATE), deleted AS (DELETE FROM " + t + " WHERE session_key IN (SELECT session_key"
+                + " FROM batch) RETURNING 1) SELECT (SELECT count(*) FROM deleted),"
+                + " (SELECT session_key FROM batch ORDER BY session_key DESC LIMIT 1)";
         dropSchema = "DROP TABLE IF EXISTS " + v + ", " + t;
     }
 

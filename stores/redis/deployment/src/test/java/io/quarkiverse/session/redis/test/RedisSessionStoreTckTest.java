@@ -1,13 +1,20 @@
 package io.quarkiverse.session.redis.test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.session.redis.runtime.RedisSessionStore;
 import io.quarkiverse.session.redis.testing.RedisServerProcess;
+import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkiverse.session.tck.SessionStoreContractTest;
 import io.vertx.mutiny.core.Vertx;
@@ -43,6 +50,21 @@ class RedisSessionStoreTckTest extends SessionStoreContractTest {
     @Override
     protected SessionStore createStore() {
         return new RedisSessionStore(redis, "tck-" + UUID.randomUUID() + ":", Duration.ofSeconds(10), false);
+    }
+
+    @Test
+    void deleteAllLeavesTheKeysOfOtherPrefixesAlone() {
+        RedisSessionStore other = new RedisSessionStore(redis, "tck-other-" + UUID.randomUUID() + ":",
+                Duration.ofSeconds(10), false);
+        SessionKey mine = newKey();
+        SessionKey theirs = newKey();
+        create(mine, record(Map.of("a", json("1"))));
+        await(other.create(theirs, record(Map.of("b", json("2")))));
+
+        assertEquals(1, await(store().deleteAll()));
+        assertNull(load(mine));
+        assertArrayEquals(json("2"), await(other.load(theirs)).values().get("b"), "another prefix's session stays");
+        assertEquals(1, await(other.deleteAll()));
     }
 
     @Override

@@ -130,6 +130,15 @@ public final class RedisSessionStore implements SessionStore {
         return scan.page(cursor, limit);
     }
 
+    /**
+     * Walks the sessions' keys with {@code SCAN} (on a cluster, every master in turn) and deletes each with the same
+     * script as {@link #delete}, one key per command: no command spans two slots, and only live sessions are counted.
+     */
+    @Override
+    public Uni<Integer> deleteAll() {
+        return scan.deleteAll();
+    }
+
     // expire(now) is the interface's default: Redis expires every session key at its deadline.
 
     /**

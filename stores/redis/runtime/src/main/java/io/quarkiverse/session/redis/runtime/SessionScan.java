@@ -12,14 +12,15 @@ import java.util.Objects;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionSummary;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Lists sessions a page at a time with {@code SCAN} and its cursor, never {@code KEYS}, which would block Redis for as
- * long as it walks every key.
+ * Lists sessions a page at a time, and deletes them all, with {@code SCAN} and its cursor, never {@code KEYS}, which would
+ * block Redis for as long as it walks every key.
  * <p>
  * {@code SCAN} walks one server. On Redis Cluster, whose client sends a command without keys to any node, each master
  * is walked in turn, in the order of its first slot, by a script that runs {@code SCAN} there: the script names a key
@@ -36,6 +37,11 @@ final class SessionScan {
     /** At most this many {@code SCAN} calls per page: a page in a database of other keys may end with fewer sessions. */
     private static final int MAX_SCANS_PER_PAGE = 50;
     private static final int SLOTS = 16384;
+    /**
+     * Deletes sent at once by {@link #deleteAll}: enough to overlap round trips, few enough to stay within the client's
+     * pool and its queue of waiting requests (6 and 24 by default), which the application's requests share.
+     */
+    private static final int DELETES_IN_FLIGHT = 4;
     private static final RedisScript SCAN_HERE = new RedisScript(
             "return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])");
 
@@ -99,6 +105,65 @@ final class SessionScan {
             return store.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(SCAN_COUNT));
         }
         return store.run(SCAN_HERE, route, List.of(cursor, pattern, Long.toString(SCAN_COUNT)));
+    }
+
+    /**
+     * Deletes every session the walk finds, batch after batch: each session of a batch with {@code delete}, its own
+     * command on its own key, so that on a cluster each goes to the node of its slot. A batch is scanned only once the
+     * deletes of the previous one have answered, at most {@link #DELETES_IN_FLIGHT} at once; the batches are walked by
+     * repetition, not by nesting one {@link Uni} in the next, so a million sessions need no deeper stack than ten.
+     * {@code SCAN} returns every key that exists from the start of the walk to its end, so deleting behind it loses none;
+     * a session created meanwhile, or moved by a resharding of the cluster, may be missed.
+     */
+    Uni<Integer> deleteAll() {
+        Uni<List<String>> routes = cluster ? masterRoutes() : Uni.createFrom().item(List.of(""));
+        return routes.flatMap(nodes -> {
+            Wipe wipe = new Wipe(nodes);
+            return Multi.createBy().repeating().uni(() -> wipe, this::deleteNextBatch).whilst(ignored -> !wipe.done)
+                    .collect().last().map(ignored -> wipe.deleted);
+        });
+    }
+
+    private Uni<Integer> deleteNextBatch(Wipe wipe) {
+        if (wipe.node >= wipe.routes.size()) {
+            wipe.done = true;
+            return Uni.createFrom().item(wipe.deleted);
+        }
+        return scan(wipe.routes.get(wipe.node), wipe.cursor).flatMap(batch -> {
+            String next = batch.get(0).toString();
+            if ("0".equals(next)) {
+                wipe.node++;
+            }
+            wipe.cursor = next;
+            wipe.done = wipe.node >= wipe.routes.size();
+            List<Uni<Boolean>> deletes = new ArrayList<>();
+            for (SessionKey key : sessionKeys(batch.get(1))) {
+                // Deferred, so that no more than DELETES_IN_FLIGHT are sent at once.
+                deletes.add(Uni.createFrom().deferred(() -> store.delete(key)));
+            }
+            return Uni.join().all(deletes).usingConcurrencyOf(DELETES_IN_FLIGHT).andFailFast().map(answers -> {
+                for (Boolean deleted : answers) {
+                    if (deleted) {
+                        wipe.deleted++;
+                    }
+                }
+                return wipe.deleted;
+            });
+        });
+    }
+
+    /** Where a {@link #deleteAll} is: the master node, its {@code SCAN} cursor, and the sessions deleted so far. */
+    private static final class Wipe {
+
+        private final List<String> routes;
+        private int node;
+        private String cursor = "0";
+        private boolean done;
+        private int deleted;
+
+        Wipe(List<String> routes) {
+            this.routes = routes;
+        }
     }
 
     private List<SessionKey> sessionKeys(Response names) {

@@ -1,0 +1,97 @@
+package io.quarkiverse.session.redis.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.session.redis.runtime.RedisSessionStore;
+import io.quarkiverse.session.redis.testing.RedisClusterProcess;
+import io.quarkiverse.session.redis.testing.RedisServerProcess;
+import io.quarkiverse.session.spi.SessionKey;
+import io.quarkiverse.session.spi.SessionRecord;
+import io.quarkiverse.session.spi.SessionUpdate;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * {@code deleteAll} on a real Redis Cluster of three masters, through a cluster client: the sessions of every master
+ * are deleted, each by a command of its own slot, and the keys of another prefix stay.
+ */
+class RedisClusterDeleteAllTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static RedisClusterProcess cluster;
+    private static Vertx vertx;
+    private static Redis redis;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = RedisClusterProcess.start();
+        vertx = Vertx.vertx();
+        RedisOptions options = new RedisOptions().setType(RedisClientType.CLUSTER).setMaxPoolSize(8)
+                .setMaxPoolWaiting(64);
+        for (RedisServerProcess node : cluster.nodes()) {
+            options.addConnectionString(node.uri());
+        }
+        redis = Redis.createClient(vertx, options);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (redis != null) {
+            redis.close();
+        }
+        vertx.closeAndAwait();
+        cluster.close();
+    }
+
+    @Test
+    void deleteAllDeletesTheSessionsOfEveryMasterAndOnlyThem() {
+        String prefix = "deleted-" + UUID.randomUUID() + ":";
+        String otherPrefix = "kept-" + UUID.randomUUID() + ":";
+        RedisSessionStore store = new RedisSessionStore(redis, prefix, TIMEOUT, true);
+        RedisSessionStore other = new RedisSessionStore(redis, otherPrefix, TIMEOUT, true);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SessionRecord record = new SessionRecord(now, now, null, now.plus(Duration.ofMinutes(30)), Map.of());
+        List<SessionKey> keys = new ArrayList<>();
+        Set<Integer> masters = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            SessionKey key = SessionKey.ofSessionId(UUID.randomUUID().toString());
+            keys.add(key);
+            store.create(key, record).await().atMost(TIMEOUT);
+            masters.add(cluster.nodes().indexOf(cluster.nodeFor(prefix + key.toHex())));
+        }
+        assertEquals(3, masters.size(), "the sessions are spread over the three masters");
+        SessionKey kept = SessionKey.ofSessionId(UUID.randomUUID().toString());
+        other.create(kept, record).await().atMost(TIMEOUT);
+
+        assertEquals(300, store.deleteAll().await().atMost(TIMEOUT));
+
+        assertEquals(List.of(), cluster.scanKeys(prefix + "*"), "no key of the prefix is left on any master");
+        for (SessionKey key : keys) {
+            SessionUpdate late = new SessionUpdate(now, null, now.plus(Duration.ofMinutes(30)), Map.of(), Set.of());
+            assertFalse(store.update(key, late).await().atMost(TIMEOUT), "an update of a deleted session creates nothing");
+        }
+        assertTrue(cluster.scanKeys(prefix + "*").isEmpty());
+        assertNotNull(other.load(kept).await().atMost(TIMEOUT), "another prefix's session stays");
+        assertEquals(0, store.deleteAll().await().atMost(TIMEOUT), "nothing left to delete");
+    }
+}
