@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.SessionTooLargeException;
+import io.quarkiverse.session.runtime.lifecycle.SessionIdFactoryException;
 
 /**
  * A store that is down gives a clear {@code 503}, never a bare {@code 500}; the request is answered again as soon as
@@ -31,6 +32,18 @@ public class SessionStoreExceptionMapper {
     public Response sessionTooLarge(SessionTooLargeException failure) {
         LOG.error(failure.getMessage());
         return Response.serverError().type(MediaType.TEXT_PLAIN_TYPE).entity("The session could not be saved.")
+                .build();
+    }
+
+    /**
+     * The application's session ID factory failed, or returned an ID that breaks a rule: a defect of the application,
+     * a clear 500 and one log line naming the factory's class and the rule, never the ID.
+     */
+    @ServerExceptionMapper
+    public Response unusableSessionId(SessionIdFactoryException failure) {
+        LOG.error(failure.getMessage());
+        LOG.debug("Session ID factory failure", failure.getCause());
+        return Response.serverError().type(MediaType.TEXT_PLAIN_TYPE).entity("The session could not be created.")
                 .build();
     }
 }

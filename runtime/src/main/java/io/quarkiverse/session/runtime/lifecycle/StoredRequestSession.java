@@ -42,7 +42,7 @@ final class StoredRequestSession extends RequestSession {
             return DONE;
         }
         String sent = lifecycle.idSource().read(request);
-        if (!SessionIdGenerator.isWellFormed(sent)) {
+        if (!lifecycle.ids().format().isWellFormed(sent)) {
             if (sent != null) {
                 LOG.debug("Ignoring a malformed session ID");
                 lifecycle.metrics().rejected(RejectionReason.MALFORMED);
