@@ -9,18 +9,19 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.SessionTooLargeException;
 import io.quarkiverse.session.runtime.lifecycle.SessionIdFactoryException;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * A store that is down gives a clear {@code 503}, never a bare {@code 500}; the request is answered again as soon as
- * the store is back.
+ * A store that is down gives a clear {@code 503}, never a bare {@code 500}, or what the application's
+ * {@code SessionErrorHandler} answers; the request is answered again as soon as the store is back.
  */
 public class SessionStoreExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(SessionStoreExceptionMapper.class);
 
     @ServerExceptionMapper
-    public Response storeUnavailable(SessionStoreException failure) {
-        return StoreUnavailable.response(failure);
+    public Response storeUnavailable(SessionStoreException failure, RoutingContext request) {
+        return SessionErrorAnswers.current().storeUnavailable(failure, request);
     }
 
     /**
