@@ -10,19 +10,25 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.Priorities;
 
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 
 import io.quarkiverse.session.Session;
+import io.quarkiverse.session.SessionErrorHandler;
 import io.quarkiverse.session.runtime.SessionRecorder;
 import io.quarkiverse.session.runtime.config.SessionBuildTimeConfig;
+import io.quarkiverse.session.runtime.http.SessionErrorAnswers;
+import io.quarkiverse.session.runtime.http.SessionFailureRoute;
 import io.quarkiverse.session.runtime.http.SessionRestFilters;
 import io.quarkiverse.session.runtime.http.SessionStoreExceptionMapper;
+import io.quarkiverse.session.runtime.http.UnreadableSessionValueMapper;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.lifecycle.SessionProducer;
 import io.quarkiverse.session.runtime.lifecycle.SessionsImpl;
 import io.quarkiverse.session.runtime.store.StoreSelection;
+import io.quarkiverse.session.runtime.values.UnreadableSessionValueException;
 import io.quarkiverse.session.spi.SessionStore;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
@@ -44,6 +50,7 @@ import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
+import io.quarkus.resteasy.reactive.spi.ExceptionMapperBuildItem;
 import io.quarkus.vertx.core.deployment.CoreVertxBuildItem;
 import io.quarkus.vertx.http.deployment.FilterBuildItem;
 
@@ -51,6 +58,7 @@ class SessionProcessor {
 
     private static final String FEATURE = "session";
     private static final DotName SESSION = DotName.createSimple(Session.class);
+    private static final DotName ERROR_HANDLER = DotName.createSimple(SessionErrorHandler.class);
     private static final DotName TYPE_LITERAL = DotName.createSimple("jakarta.enterprise.util.TypeLiteral");
 
     /**
@@ -66,7 +74,8 @@ class SessionProcessor {
     @BuildStep
     AdditionalBeanBuildItem registerBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(SessionLifecycle.class, SessionProducer.class, SessionsImpl.class)
+                .addBeanClasses(SessionLifecycle.class, SessionProducer.class, SessionsImpl.class,
+                        SessionErrorAnswers.class)
                 .setUnremovable()
                 .build();
     }
@@ -75,6 +84,23 @@ class SessionProcessor {
     AdditionalIndexedClassesBuildItem registerRestProviders() {
         return new AdditionalIndexedClassesBuildItem(SessionRestFilters.class.getName(),
                 SessionStoreExceptionMapper.class.getName());
+    }
+
+    /**
+     * With an application's {@link SessionErrorHandler}, a stored value that does not decode, left uncaught, and a
+     * session failure of a plain Vert.x route reach it too; without one, they fail as they always did. Only a bean
+     * class implementing the interface is seen here; a producer method answers store failures of REST endpoints and of
+     * {@code Sessions.loader()} only.
+     */
+    @BuildStep
+    void registerApplicationErrorHandling(CombinedIndexBuildItem index, BuildProducer<ExceptionMapperBuildItem> mappers,
+            BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (index.getIndex().getAllKnownImplementors(ERROR_HANDLER).isEmpty()) {
+            return;
+        }
+        mappers.produce(new ExceptionMapperBuildItem(UnreadableSessionValueMapper.class.getName(),
+                UnreadableSessionValueException.class.getName(), Priorities.USER, true));
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(SessionFailureRoute.class));
     }
 
     /**

@@ -35,12 +35,20 @@ public final class SessionCookies {
 
     /** The session ID a response sets in the cookie {@code name}; fails if it sets none. */
     public static String issuedId(Response response, String name) {
+        String value = issuedValue(response, name);
+        assertEquals(32, value.length(), "session ID length in " + header(response, name));
+        return value;
+    }
+
+    /**
+     * The value a response sets in the cookie {@code name}, of any length (an application's own ID, a sealed session);
+     * fails if it sets none.
+     */
+    public static String issuedValue(Response response, String name) {
         String header = header(response, name).orElseThrow(() -> new AssertionError(
                 "Expected a Set-Cookie header for " + name + ", got headers " + response.headers()));
         int end = header.indexOf(';');
-        String value = header.substring(name.length() + 1, end < 0 ? header.length() : end);
-        assertEquals(32, value.length(), "session ID length in " + header);
-        return value;
+        return header.substring(name.length() + 1, end < 0 ? header.length() : end);
     }
 
     /** The session ID a response sets in the default cookie; fails if it sets none. */

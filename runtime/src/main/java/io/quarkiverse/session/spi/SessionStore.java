@@ -30,6 +30,11 @@ public interface SessionStore {
 
     /**
      * Stores a new session under a key that was never used before.
+     * <p>
+     * Fails if anything is held under the key, an expired session not yet deleted included, and leaves it as it was:
+     * then an ID was generated twice (an application's {@code SessionIdFactory} that repeats itself), and the session
+     * held there must never be handed to a second client. Fail with a {@link io.quarkiverse.session.SessionStoreException}
+     * whose message names the key by its {@link SessionKey#shortHash() short hash}.
      */
     Uni<Void> create(SessionKey key, SessionRecord session);
 
@@ -45,6 +50,9 @@ public interface SessionStore {
     /**
      * Moves a session to a new key, atomically: afterwards nothing is found under {@code from}, and an update of
      * {@code from} fails.
+     *
+     * Fails, as {@link #create} does, if anything is held under {@code to}, and then leaves the session under
+     * {@code from}, and what {@code to} holds, as they were.
      *
      * @return {@code true} if moved, {@code false} if there is no session under {@code from}
      */

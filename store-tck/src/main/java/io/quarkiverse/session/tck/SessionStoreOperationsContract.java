@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -67,6 +68,17 @@ public abstract class SessionStoreOperationsContract extends SessionStoreTestBas
         assertNull(loaded.idleTimeout(), "no idle timeout: the configured default");
         assertEquals(now.plus(Duration.ofMinutes(20)), loaded.expiresAt());
         assertEquals(Map.of(), loaded.values());
+    }
+
+    @Test
+    public void createUnderAKeyInUseFailsAndKeepsTheSession() {
+        SessionKey key = newKey();
+        create(key, record(Map.of("owner", json("\"first\""))));
+        assertRefused(() -> create(key, record(Map.of("owner", json("\"second\"")))),
+                "a session created again under a key in use");
+        SessionRecord kept = load(key);
+        assertNotNull(kept, "the session under the key is kept");
+        assertArrayEquals(json("\"first\""), kept.values().get("owner"), "and not overwritten");
     }
 
     @Test
@@ -193,6 +205,18 @@ public abstract class SessionStoreOperationsContract extends SessionStoreTestBas
         assertFalse(await(store().changeKey(newKey(), to)));
         assertNull(load(to));
         assertFalse(update(to, puts(Map.of("a", json("1")))));
+    }
+
+    @Test
+    public void changeKeyOntoAKeyInUseFailsAndKeepsBothSessions() {
+        SessionKey from = newKey();
+        SessionKey to = newKey();
+        create(from, record(Map.of("owner", json("\"moving\""))));
+        create(to, record(Map.of("owner", json("\"resident\""))));
+        assertRefused(() -> await(store().changeKey(from, to)), "a session moved onto a key in use");
+        assertArrayEquals(json("\"moving\""), load(from).values().get("owner"), "the moved session stays where it was");
+        assertArrayEquals(json("\"resident\""), load(to).values().get("owner"), "the session in place is kept");
+        assertTrue(update(from, puts(Map.of("next", json("1")))), "and both are sessions like any other");
     }
 
     // ---- Delete ----
@@ -391,5 +415,13 @@ public abstract class SessionStoreOperationsContract extends SessionStoreTestBas
         create(key, record(Map.of("a", json("1"))));
         await(store().ping());
         assertNotNull(load(key), "a ping leaves the sessions as they are");
+    }
+
+    /**
+     * Asserts that a write onto a key in use fails; how (a failed {@code Uni}, or an exception at the call) is the
+     * store's business.
+     */
+    private static void assertRefused(Runnable write, String what) {
+        assertThrows(RuntimeException.class, write::run, what + " must fail");
     }
 }

@@ -9,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The handler of {@code Sessions.loader()}: loads the session of a plain Vert.x route without blocking, then calls the
- * next handler, on the request's event loop. A store that is down gets the answer Quarkus REST endpoints give.
+ * next handler, on the request's event loop. A store that is down gets the answer Quarkus REST endpoints give: the
+ * extension's {@code 503}, or the application's {@code SessionErrorHandler}'s.
  */
 public final class SessionLoader implements Handler<RoutingContext> {
 
@@ -27,7 +28,7 @@ public final class SessionLoader implements Handler<RoutingContext> {
             } else {
                 Throwable cause = RequestSession.unwrap(failure);
                 if (cause instanceof SessionStoreException storeDown) {
-                    StoreUnavailable.send(request.response(), storeDown);
+                    SessionErrorAnswers.current().sendStoreUnavailable(request, storeDown);
                 } else {
                     request.fail(cause);
                 }

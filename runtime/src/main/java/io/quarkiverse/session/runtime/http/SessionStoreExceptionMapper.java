@@ -8,18 +8,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.SessionTooLargeException;
+import io.quarkiverse.session.runtime.lifecycle.SessionIdFactoryException;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * A store that is down gives a clear {@code 503}, never a bare {@code 500}; the request is answered again as soon as
- * the store is back.
+ * A store that is down gives a clear {@code 503}, never a bare {@code 500}, or what the application's
+ * {@code SessionErrorHandler} answers; the request is answered again as soon as the store is back.
  */
 public class SessionStoreExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(SessionStoreExceptionMapper.class);
 
     @ServerExceptionMapper
-    public Response storeUnavailable(SessionStoreException failure) {
-        return StoreUnavailable.response(failure);
+    public Response storeUnavailable(SessionStoreException failure, RoutingContext request) {
+        return SessionErrorAnswers.current().storeUnavailable(failure, request);
     }
 
     /**
@@ -31,6 +33,18 @@ public class SessionStoreExceptionMapper {
     public Response sessionTooLarge(SessionTooLargeException failure) {
         LOG.error(failure.getMessage());
         return Response.serverError().type(MediaType.TEXT_PLAIN_TYPE).entity("The session could not be saved.")
+                .build();
+    }
+
+    /**
+     * The application's session ID factory failed, or returned an ID that breaks a rule: a defect of the application,
+     * a clear 500 and one log line naming the factory's class and the rule, never the ID.
+     */
+    @ServerExceptionMapper
+    public Response unusableSessionId(SessionIdFactoryException failure) {
+        LOG.error(failure.getMessage());
+        LOG.debug("Session ID factory failure", failure.getCause());
+        return Response.serverError().type(MediaType.TEXT_PLAIN_TYPE).entity("The session could not be created.")
                 .build();
     }
 }

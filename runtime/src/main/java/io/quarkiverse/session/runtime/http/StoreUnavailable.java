@@ -9,10 +9,11 @@ import io.quarkiverse.session.SessionStoreException;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * The answer to a request whose session store is down, the same on every kind of route: a {@code 503} the client may
- * retry after a second, and one warning per request rather than an error with a stack trace.
+ * The extension's answer to a request whose session store is down, the same on every kind of route: a {@code 503} the
+ * client may retry after a second. Every such failure is logged here, one warning per request rather than an error
+ * with a stack trace, whoever answers it ({@link SessionErrorAnswers}).
  */
-public final class StoreUnavailable {
+final class StoreUnavailable {
 
     private static final Logger LOG = Logger.getLogger(StoreUnavailable.class);
     private static final String BODY = "Session store unavailable, please retry.";
@@ -25,8 +26,7 @@ public final class StoreUnavailable {
     /**
      * The answer of a Quarkus REST endpoint.
      */
-    static Response response(SessionStoreException failure) {
-        log(failure);
+    static Response response() {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
                 .header("Retry-After", RETRY_AFTER).entity(BODY).build();
     }
@@ -34,13 +34,12 @@ public final class StoreUnavailable {
     /**
      * Ends a plain Vert.x response with the answer.
      */
-    static void send(HttpServerResponse response, SessionStoreException failure) {
-        log(failure);
+    static void send(HttpServerResponse response) {
         response.setStatusCode(503).putHeader("Retry-After", RETRY_AFTER)
                 .putHeader("Content-Type", "text/plain;charset=UTF-8").end(BODY);
     }
 
-    private static void log(SessionStoreException failure) {
+    static void log(SessionStoreException failure) {
         // The message says what failed, by the short hash only; the trace is for debugging.
         LOG.warn(failure.getMessage());
         LOG.debug("Session store failure", failure);

@@ -378,7 +378,7 @@ public abstract class RequestSession implements Session {
 
     protected final void assignNewId() {
         idChanged = true;
-        id = SessionIdGenerator.generate();
+        id = lifecycle.ids().generate();
         onNewId();
     }
 }

@@ -5,10 +5,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Generates session IDs and recognises well-formed ones.
+ * The extension's own session IDs, used unless the application has a {@code SessionIdFactory} bean, and the
+ * cryptographically strong random bytes of the cookie store.
  * <p>
  * An ID is 192 bits from {@link SecureRandom}, URL-safe Base64 without padding: exactly {@value #ID_LENGTH}
- * characters of {@code [A-Za-z0-9_-]}. Anything else a client sends is ignored before a store is asked.
+ * characters of {@code [A-Za-z0-9_-]}.
  */
 public final class SessionIdGenerator {
 
@@ -43,19 +44,12 @@ public final class SessionIdGenerator {
         }
     }
 
+    /**
+     * Whether an ID has the shape of this generator's IDs: {@link SessionIdFormat#BUILT_IN}. With an application's
+     * {@code SessionIdFactory}, clients are held to {@link SessionIds#format()} instead.
+     */
     public static boolean isWellFormed(String id) {
-        if (id == null || id.length() != ID_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < ID_LENGTH; i++) {
-            char c = id.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
-            if (!allowed) {
-                return false;
-            }
-        }
         // 192 bits fill the 32 characters exactly, so any well-formed string decodes; no further check is needed.
-        return true;
+        return SessionIdFormat.BUILT_IN.isWellFormed(id);
     }
 }

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.session.SessionEvent;
+import io.quarkiverse.session.SessionIdFactory;
 import io.quarkiverse.session.SessionIdSource;
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.config.SessionConfig;
@@ -42,7 +43,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What every session, in a request or loaded by ID, goes through: server-side expiry, the encoding of values, the ID
- * source, and the calls to the store, whose failures become {@link SessionStoreException}s.
+ * source, the IDs of new sessions, and the calls to the store, whose failures become {@link SessionStoreException}s.
  * <p>
  * It does not know which store it talks to: where a request's session is held between requests is the
  * {@link SessionHolder}'s business; the store brings its own holder when it keeps sessions at the client.
@@ -63,6 +64,7 @@ public class SessionLifecycle {
     private final SessionHolder holder;
     private final SessionValueCodec codec;
     private final IdSourceChain idSources;
+    private final SessionIds ids;
     private final Duration idleTimeout;
     /** {@link #touchGranularity} of sessions with the configured idle timeout, computed once: it is asked per request. */
     private final Duration defaultTouchGranularity;
@@ -71,7 +73,7 @@ public class SessionLifecycle {
     @Inject
     SessionLifecycle(InjectableInstance<SessionStore> stores, ObjectMapper mapper, SessionConfig config,
             Instance<SessionMeters> meters, Instance<SessionIdSource> applicationSources, Event<SessionEvent> event,
-            BeanManager beans) {
+            BeanManager beans, InjectableInstance<SessionIdFactory> idFactories) {
         SessionStore store = stores.get();
         // An application's own store bean replaces the selected one, which is a default bean.
         this.storeName = stores.getHandle().getBean().isDefaultBean() ? StoreSelection.selected() : "custom";
@@ -91,6 +93,8 @@ public class SessionLifecycle {
                     + idSources.readOnlySources() + ", or choose a store that keeps sessions on the server",
                     Set.of(IdSourceNotation.PROPERTY));
         }
+        // An application's factory is checked here, at startup: one that breaks the rules fails it, naming the bean.
+        this.ids = SessionIds.of(idFactories);
         this.idleTimeout = config.idleTimeout();
         this.defaultTouchGranularity = touchGranularityOf(idleTimeout);
         this.absoluteTimeout = config.absoluteTimeout();
@@ -109,6 +113,13 @@ public class SessionLifecycle {
 
     public IdSourceChain idSources() {
         return idSources;
+    }
+
+    /**
+     * Where new IDs come from, and which IDs clients may send.
+     */
+    public SessionIds ids() {
+        return ids;
     }
 
     public SessionMetrics metrics() {

@@ -80,7 +80,7 @@ public class SessionsImpl implements Sessions {
 
     @Override
     public Uni<Optional<DetachedSession>> findById(String id) {
-        if (!SessionIdGenerator.isWellFormed(id)) {
+        if (!lifecycle.ids().format().isWellFormed(id)) {
             return Uni.createFrom().item(Optional.empty());
         }
         SessionKey key = SessionKey.ofSessionId(id);
@@ -101,7 +101,7 @@ public class SessionsImpl implements Sessions {
 
     @Override
     public Uni<Boolean> deleteById(String id) {
-        if (!SessionIdGenerator.isWellFormed(id)) {
+        if (!lifecycle.ids().format().isWellFormed(id)) {
             return Uni.createFrom().item(false);
         }
         SessionKey key = SessionKey.ofSessionId(id);

@@ -43,7 +43,7 @@ final class StoredRequestSession extends RequestSession {
             return DONE;
         }
         IdSourceChain sources = lifecycle.idSources();
-        String sent = sources.read(request, SessionIdGenerator::isWellFormed, 0);
+        String sent = sources.read(request, lifecycle.ids().format(), 0);
         if (sent == null) {
             if (sources.anyValue(request) != null) {
                 LOG.debug("Ignoring a malformed session ID");
@@ -75,7 +75,7 @@ final class StoredRequestSession extends RequestSession {
                 return DONE;
             }
             String next = skip + 1 < IdSourceChain.MAX_CANDIDATES
-                    ? lifecycle.idSources().read(request, SessionIdGenerator::isWellFormed, skip + 1)
+                    ? lifecycle.idSources().read(request, lifecycle.ids().format(), skip + 1)
                     : null;
             if (next != null) {
                 return load(first, next, skip + 1);

@@ -99,7 +99,7 @@ public final class SessionValueCodec {
         try {
             return reader.readValue(json);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("Cannot read the value of session key '" + key + "' as "
+            throw new UnreadableSessionValueException("Cannot read the value of session key '" + key + "' as "
                     + requested.getTypeName() + " (" + e.getClass().getName() + ")", RedactedFailure.of(e));
         }
     }

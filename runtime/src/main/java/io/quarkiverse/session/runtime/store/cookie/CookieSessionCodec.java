@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionTooLargeException;
+import io.quarkiverse.session.runtime.lifecycle.SessionIdFormat;
 import io.quarkiverse.session.runtime.lifecycle.SessionIdGenerator;
 import io.quarkiverse.session.runtime.metrics.RejectionReason;
 import io.quarkiverse.session.runtime.metrics.SessionMetrics;
@@ -31,7 +32,11 @@ import io.quarkiverse.session.spi.SessionKey;
  * another key. The first secret seals; every secret opens, found by its key ID without trying the others.
  * <p>
  * The plaintext is a compact binary record: the session ID, the creation, last-access and idle-timeout times (so the
- * server enforces expiry even for a cookie the client keeps forever) and the values as UTF-8 JSON.
+ * server enforces expiry even for a cookie the client keeps forever) and the values as UTF-8 JSON. The version says how
+ * the ID is written: {@value #VERSION_FIXED_ID}, the extension's IDs, as their 32 characters; {@value #VERSION_SIZED_ID},
+ * those of an application's {@code SessionIdFactory}, of another length, as a length byte and the characters. A cookie
+ * of the extension's IDs is the same as before application factories existed, and a cookie of either version opens
+ * whichever factory is in use now.
  */
 public final class CookieSessionCodec {
 
@@ -39,7 +44,8 @@ public final class CookieSessionCodec {
     static final int MAX_COOKIE_BYTES = 4096;
 
     private static final Logger LOG = Logger.getLogger(CookieSessionCodec.class);
-    private static final byte VERSION = 1;
+    private static final byte VERSION_FIXED_ID = 1;
+    private static final byte VERSION_SIZED_ID = 2;
     private static final int KEY_ID_LENGTH = 4;
     private static final int NONCE_LENGTH = GcmNonceSequence.NONCE_LENGTH;
     private static final int TAG_LENGTH = 16;
@@ -62,8 +68,8 @@ public final class CookieSessionCodec {
     private final DerivedKey sealingKey;
     /** The nonces of the sealing key, one sequence for every thread: see {@link GcmNonceSequence}. */
     private final GcmNonceSequence nonces = new GcmNonceSequence();
-    /** The authenticated data of the cookies the sealing key seals. */
-    private final byte[] sealingAad;
+    /** The sealing key, with the authenticated data of the cookies it seals. */
+    private final AadKey sealing;
     private final Map<Integer, AadKey> openingKeys;
 
     public CookieSessionCodec(List<String> secrets, String cookieName) {
@@ -77,10 +83,10 @@ public final class CookieSessionCodec {
             keys.add(DerivedKey.of(secret));
         }
         this.sealingKey = keys.get(0);
-        this.sealingAad = aad(sealingKey.id());
+        this.sealing = aadKey(sealingKey);
         Map<Integer, AadKey> byId = new HashMap<>();
         for (DerivedKey key : keys) {
-            byId.putIfAbsent(key.id(), new AadKey(key.key(), aad(key.id())));
+            byId.putIfAbsent(key.id(), aadKey(key));
         }
         this.openingKeys = byId;
     }
@@ -101,14 +107,15 @@ public final class CookieSessionCodec {
                     + "object), or use a server-side store (quarkus.session.store=memory or filesystem).");
         }
         byte[] sealed = new byte[sealedLength];
-        sealed[0] = VERSION;
+        byte version = session.id().length() == SessionIdGenerator.ID_LENGTH ? VERSION_FIXED_ID : VERSION_SIZED_ID;
+        sealed[0] = version;
         ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).putInt(sealingKey.id());
         byte[] nonce = nonces.next();
         System.arraycopy(nonce, 0, sealed, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
         try {
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, sealingKey.key(), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(sealingAad);
+            cipher.updateAAD(sealing.aad(version));
             cipher.doFinal(plaintext, 0, plaintext.length, sealed, HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
@@ -170,7 +177,8 @@ public final class CookieSessionCodec {
         if (sealed.length < MIN_SEALED_LENGTH) {
             return rejected("malformed", RejectionReason.MALFORMED, metrics);
         }
-        if (sealed[0] != VERSION) {
+        byte version = sealed[0];
+        if (version != VERSION_FIXED_ID && version != VERSION_SIZED_ID) {
             return rejected("unknown version", RejectionReason.MALFORMED, metrics);
         }
         AadKey key = openingKeys.get(ByteBuffer.wrap(sealed, 1, KEY_ID_LENGTH).getInt());
@@ -182,21 +190,25 @@ public final class CookieSessionCodec {
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key.key(),
                     new GCMParameterSpec(TAG_LENGTH * 8, sealed, 1 + KEY_ID_LENGTH, NONCE_LENGTH));
-            cipher.updateAAD(key.aad());
+            cipher.updateAAD(key.aad(version));
             plaintext = cipher.doFinal(sealed, HEADER_LENGTH, sealed.length - HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
             return rejected("failed authentication", RejectionReason.TAMPERED, metrics);
         }
-        CookieSession session = CookieSession.fromBytes(plaintext);
+        CookieSession session = CookieSession.fromBytes(plaintext, version);
         return session == null ? rejected("unreadable content", RejectionReason.MALFORMED, metrics) : session;
     }
 
     /**
-     * The authenticated data of a cookie sealed with the key {@code keyId}: its version, its key ID and the cookie
-     * name, precomputed, so that each cookie passes it to the cipher in one call.
+     * A key with the authenticated data of the cookies it seals, of each version: the version, the key ID and the
+     * cookie name, precomputed, so that each cookie passes them to the cipher in one call.
      */
-    private byte[] aad(int keyId) {
-        return ByteBuffer.allocate(1 + KEY_ID_LENGTH + cookieNameBytes.length).put(VERSION).putInt(keyId)
+    private AadKey aadKey(DerivedKey key) {
+        return new AadKey(key.key(), aad(VERSION_FIXED_ID, key.id()), aad(VERSION_SIZED_ID, key.id()));
+    }
+
+    private byte[] aad(byte version, int keyId) {
+        return ByteBuffer.allocate(1 + KEY_ID_LENGTH + cookieNameBytes.length).put(version).putInt(keyId)
                 .put(cookieNameBytes).array();
     }
 
@@ -236,7 +248,11 @@ public final class CookieSessionCodec {
         }
     }
 
-    private record AadKey(SecretKeySpec key, byte[] aad) {
+    private record AadKey(SecretKeySpec key, byte[] fixedIdAad, byte[] sizedIdAad) {
+
+        byte[] aad(byte version) {
+            return version == VERSION_FIXED_ID ? fixedIdAad : sizedIdAad;
+        }
     }
 
     private record DerivedKey(int id, SecretKeySpec key) {
@@ -259,8 +275,10 @@ public final class CookieSessionCodec {
     public record CookieSession(String id, long createdAt, long lastAccessedAt, long idleTimeoutMillis,
             Map<String, byte[]> values) {
 
+        /** The record, with the ID as its version needs it: see {@link CookieSessionCodec}. */
         byte[] toBytes() {
-            int length = SessionIdGenerator.ID_LENGTH + 3 * Long.BYTES + Short.BYTES;
+            boolean fixedId = id.length() == SessionIdGenerator.ID_LENGTH;
+            int length = (fixedId ? 0 : 1) + id.length() + 3 * Long.BYTES + Short.BYTES;
             List<byte[]> keys = new ArrayList<>(values.size());
             for (Map.Entry<String, byte[]> value : values.entrySet()) {
                 byte[] key = value.getKey().getBytes(StandardCharsets.UTF_8);
@@ -268,6 +286,10 @@ public final class CookieSessionCodec {
                 length += Short.BYTES + key.length + Integer.BYTES + value.getValue().length;
             }
             ByteBuffer buffer = ByteBuffer.allocate(length);
+            if (!fixedId) {
+                // At most SessionIdFormat.MAX_LENGTH (128) characters: one unsigned byte.
+                buffer.put((byte) id.length());
+            }
             buffer.put(id.getBytes(StandardCharsets.US_ASCII));
             buffer.putLong(createdAt).putLong(lastAccessedAt).putLong(idleTimeoutMillis);
             buffer.putShort((short) values.size());
@@ -301,13 +323,15 @@ public final class CookieSessionCodec {
             return bytes;
         }
 
-        static CookieSession fromBytes(byte[] bytes) {
+        static CookieSession fromBytes(byte[] bytes, byte version) {
             try {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                byte[] id = new byte[SessionIdGenerator.ID_LENGTH];
-                buffer.get(id);
+                boolean fixedId = version == VERSION_FIXED_ID;
+                byte[] id = read(buffer, fixedId ? SessionIdGenerator.ID_LENGTH : Byte.toUnsignedInt(buffer.get()));
                 String sessionId = new String(id, StandardCharsets.US_ASCII);
-                if (!SessionIdGenerator.isWellFormed(sessionId)) {
+                // Sealed by this application, so well-formed unless a secret leaked; checked all the same, since it is
+                // hashed and handed to the application as Session.id().
+                if (!(fixedId ? SessionIdFormat.BUILT_IN : SessionIdFormat.APPLICATION).isWellFormed(sessionId)) {
                     return null;
                 }
                 long createdAt = buffer.getLong();

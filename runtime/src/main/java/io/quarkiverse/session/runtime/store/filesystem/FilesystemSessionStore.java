@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.store.filesystem.SessionFileFormat.ValueMode;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
@@ -39,8 +40,8 @@ import io.smallrye.mutiny.Uni;
  * <li>A session file is only ever replaced by an atomic rename of a temporary file that was forced to the device, never
  * written in place. {@link #delete}, {@link #deleteAll} and {@link #changeKey} force the directory afterwards, so that an
  * ID that was logged out or regenerated does not come back after a power failure.</li>
- * <li>Whatever writes, moves or deletes a session's file holds its key's lock, and an update never creates a file that
- * is absent or unreadable.</li>
+ * <li>Whatever writes, moves or deletes a session's file holds its key's lock; an update never creates a file that is
+ * absent or unreadable, and a create or a move never replaces one that is there.</li>
  * <li>Every file this store writes, it can read: values are checked with the limits files are read with, and a change
  * of the format changes {@link SessionFileFormat#FORMAT_VERSION}.</li>
  * <li>All file I/O runs on a worker thread, never the subscriber's, through {@link WorkerIo}.</li>
@@ -178,6 +179,7 @@ public final class FilesystemSessionStore implements SessionStore {
             SessionFileFormat.checkValues(session.values());
             byte[] content = SessionFileFormat.encode(StoredSession.of(session));
             return locks.holding(key, () -> {
+                refuseIfInUse(key);
                 directory.write(key, content);
                 return null;
             });
@@ -209,6 +211,7 @@ public final class FilesystemSessionStore implements SessionStore {
                 // An unreadable file is no session: moving it would only make the new ID look valid.
                 return false;
             }
+            refuseIfInUse(to);
             try {
                 directory.move(from, to);
             } catch (NoSuchFileException e) {
@@ -307,6 +310,17 @@ public final class FilesystemSessionStore implements SessionStore {
             directory.probe();
             return null;
         });
+    }
+
+    /**
+     * Refuses to write a session where anything has its file's name, a session, an expired one or a file that is none:
+     * a key in use means an ID was generated twice, and that session must never be given to a second client. The
+     * caller holds the key's lock.
+     */
+    private void refuseIfInUse(SessionKey key) throws IOException {
+        if (directory.hasFile(key)) {
+            throw new SessionStoreException("A session already exists under the new key " + key.shortHash());
+        }
     }
 
     /**

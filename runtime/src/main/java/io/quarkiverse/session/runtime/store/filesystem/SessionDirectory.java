@@ -157,6 +157,18 @@ final class SessionDirectory {
     }
 
     /**
+     * Whether anything, a session file or not, has the name of a session's file; a link is not followed.
+     */
+    boolean hasFile(SessionKey key) throws IOException {
+        try {
+            Files.readAttributes(fileOf(key), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
      * Writes a session's file: a temporary file first, forced to the device, then renamed over the session's file, so
      * that a crash at any instant leaves either the old file or the new one. The rename replaces whatever has the name,
      * a link included, and never follows it.

@@ -125,16 +125,18 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
         try {
             // A regenerated session is one in use (a login, typically): it is protected from the start.
             insert(to, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
-        } catch (SessionStoreException full) {
-            // The new segment has no room for its values: the session stays under its old key, where it just fit.
+        } catch (SessionStoreException refused) {
+            // The new key is in use, or its segment has no room for the values: the session stays under its old key,
+            // where it just fit.
             insert(from, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
-            throw full;
+            throw refused;
         }
         return true;
     }
 
     /**
-     * Adds or replaces a session, evicting others beyond the limit: from the session's own segment first, from the
+     * Adds a session under a key not in use (see {@link Segment#put}), evicting others beyond the limit: from the session's own
+     * segment first, from the
      * others if that one holds nothing else to evict.
      */
     private void insert(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout,

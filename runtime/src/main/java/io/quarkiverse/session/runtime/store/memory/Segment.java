@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionSummary;
@@ -87,36 +88,27 @@ final class Segment {
     }
 
     /**
-     * Adds or replaces a session; returns its row.
+     * Adds a session under a key not in use; returns its row.
      *
      * @param regenerated whether the session moves from another key: it enters the protected part, not probation
+     * @throws SessionStoreException if a session, even an expired one not yet swept, is held under the key: a key in
+     *         use means an ID was generated twice, and that session must never be given to a second client
      */
     int put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values,
             boolean regenerated) {
-        int slot = index.find(key, rows);
-        // Refused before anything changes: a session replaced keeps its values, no row is half made.
-        arena.requireRoom(values, slot >= 0 ? rows[index.row(slot) * Row.WORDS + Row.VALUES] : 0);
-        int row;
-        long generation;
-        if (slot >= 0) {
-            // A session created again under a key in use replaces it; its queue item goes stale.
-            row = index.row(slot);
-            long meta = rows[row * Row.WORDS + Row.META];
-            if ((meta & Row.PROTECTED) != 0) {
-                protectedSessions--;
-            }
-            freeValues(row * Row.WORDS);
-            generation = Row.generation(meta) + 1;
-        } else {
-            row = allocateRow();
-            generation = Row.generation(rows[row * Row.WORDS + Row.META]);
-            for (int w = 0; w < 4; w++) {
-                rows[row * Row.WORDS + Row.KEY + w] = key.word(w);
-            }
-            index.add(row, rows);
-            sessions++;
-            sessionCount.incrementAndGet();
+        // Refused before anything changes: no row is half made.
+        if (index.find(key, rows) >= 0) {
+            throw new SessionStoreException("A session already exists under the new key " + key.shortHash());
         }
+        arena.requireRoom(values, 0);
+        int row = allocateRow();
+        long generation = Row.generation(rows[row * Row.WORDS + Row.META]);
+        for (int w = 0; w < 4; w++) {
+            rows[row * Row.WORDS + Row.KEY + w] = key.word(w);
+        }
+        index.add(row, rows);
+        sessions++;
+        sessionCount.incrementAndGet();
         int base = row * Row.WORDS;
         rows[base + Row.CREATED] = createdAt;
         rows[base + Row.LAST_ACCESS] = lastAccessedAt;

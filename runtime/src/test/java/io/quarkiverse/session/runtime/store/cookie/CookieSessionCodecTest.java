@@ -71,6 +71,36 @@ class CookieSessionCodecTest {
     }
 
     @Test
+    void idOfAnApplicationFactoryOfAnyAllowedLengthRoundTrips() {
+        for (String id : List.of("eu1-" + "x1_Y".repeat(9), "Z".repeat(22), "a-".repeat(64))) {
+            CookieSession original = new CookieSession(id, 1_000L, 2_000L, 0L, Map.of("visits", json("3")));
+            String sealed = codec.seal(original);
+            assertEquals(2, Base64.getUrlDecoder().decode(sealed)[0], "an ID of " + id.length() + " characters: version 2");
+            CookieSession opened = codec.open(sealed);
+            assertNotNull(opened, id);
+            assertEquals(id, opened.id());
+            assertEquals(2_000L, opened.lastAccessedAt());
+            assertArrayEquals(json("3"), opened.values().get("visits"));
+        }
+    }
+
+    @Test
+    void idOfTheBuiltInLengthKeepsTheFirstFormat() {
+        String sealed = codec.seal(session(Map.of()));
+        assertEquals(1, Base64.getUrlDecoder().decode(sealed)[0], "32 characters: version 1, as before");
+    }
+
+    @Test
+    void versionOfACookieCannotBeChanged() {
+        for (String id : List.of(SessionIdGenerator.generate(), "eu1-" + SessionIdGenerator.generate())) {
+            byte[] sealed = Base64.getUrlDecoder().decode(codec.seal(new CookieSession(id, 1L, 2L, 0L, Map.of())));
+            sealed[0] = (byte) (3 - sealed[0]);
+            assertNull(codec.open(Base64.getUrlEncoder().withoutPadding().encodeToString(sealed)),
+                    "the version is authenticated: its plaintext is never read the other way");
+        }
+    }
+
+    @Test
     void sealedValueRevealsNothingAndNeverRepeats() {
         CookieSession session = session(Map.of("secret", json("\"visible-plaintext\"")));
         String first = codec.seal(session);

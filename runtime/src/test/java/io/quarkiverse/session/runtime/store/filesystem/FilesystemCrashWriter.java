@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionUpdate;
@@ -20,7 +21,8 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * the separate JVM that {@link FilesystemCrashTest} kills with {@code SIGKILL}.
  * <p>
  * Sessions live in a fixed set of slots, so that most writes replace an existing file (the case a torn write would
- * hurt) and the directory stays small across runs. Every value is {@code {"len":N,"data":"xxx…"}} with N characters of
+ * hurt) and the directory stays small across runs; a create or a move onto a slot in use is refused, and that refusal
+ * is expected. Every value is {@code {"len":N,"data":"xxx…"}} with N characters of
  * data, so a checker can tell a whole value from a damaged one.
  * <p>
  * Arguments: the directory, the number of threads. Prints {@code writing} once every thread has written, and exits by
@@ -80,6 +82,11 @@ public final class FilesystemCrashWriter {
         while (true) {
             try {
                 writeOnce(store, random);
+            } catch (SessionStoreException e) {
+                // A create or a move onto a slot in use is refused, as it must be; any other failure is reported.
+                if (!e.getMessage().startsWith("A session already exists under the new key")) {
+                    e.printStackTrace();
+                }
             } catch (RuntimeException e) {
                 // Reported to the test through standard error, which it checks.
                 e.printStackTrace();

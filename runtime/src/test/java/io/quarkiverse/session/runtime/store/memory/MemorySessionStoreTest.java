@@ -124,10 +124,16 @@ class MemorySessionStoreTest extends SessionStoreTestSupport {
             if (operation < 30) {
                 Map<String, String> values = randomValues(random);
                 Instant expiresAt = NOW.plusSeconds(random.nextInt(100));
-                store.createNow(key, new SessionRecord(NOW, NOW, null, expiresAt, encode(values)));
-                model.put(key, values);
-                expiries.put(key, expiresAt);
-                known.add(key);
+                SessionRecord record = new SessionRecord(NOW, NOW, null, expiresAt, encode(values));
+                if (model.containsKey(key)) {
+                    // A key in use is never written over: the session held there stays as it is.
+                    assertThrows(SessionStoreException.class, () -> store.createNow(key, record));
+                } else {
+                    store.createNow(key, record);
+                    model.put(key, values);
+                    expiries.put(key, expiresAt);
+                    known.add(key);
+                }
             } else if (operation < 70) {
                 Map<String, String> puts = randomValues(random);
                 Set<String> removals = random.nextBoolean() ? Set.of("k" + random.nextInt(6)) : Set.of();
