@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -66,9 +67,11 @@ public class MapSessionStore implements SessionStore {
     @Override
     public Uni<Void> create(SessionKey key, SessionRecord session) {
         return Uni.createFrom().item(() -> {
-            // The key is the hash of a new random ID: it was never used, so nothing is overwritten.
-            sessions.put(key, new Stored(session.createdAt(), session.lastAccessedAt(), session.idleTimeout(),
-                    session.expiresAt(), Map.copyOf(session.values())));
+            // Never over another session: a new ID that is already in use (a generator that repeats) must fail.
+            if (sessions.putIfAbsent(key, new Stored(session.createdAt(), session.lastAccessedAt(),
+                    session.idleTimeout(), session.expiresAt(), Map.copyOf(session.values()))) != null) {
+                throw new SessionStoreException("A session already exists under the new key " + key.shortHash());
+            }
             return null;
         });
     }
@@ -83,13 +86,20 @@ public class MapSessionStore implements SessionStore {
     @Override
     public Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
         return Uni.createFrom().item(() -> {
+            if (sessions.containsKey(to)) {
+                throw new SessionStoreException("A session already exists under the new key " + to.shortHash());
+            }
             // Gone from the old key first: from here on an update of it finds nothing. An update that came before the
             // removal is in what was removed, so the move takes it along.
             Stored moved = sessions.remove(from);
             if (moved == null) {
                 return false;
             }
-            sessions.put(to, moved);
+            if (sessions.putIfAbsent(to, moved) != null) {
+                // Taken meanwhile: the session stays where it was, and the move fails.
+                sessions.put(from, moved);
+                throw new SessionStoreException("A session already exists under the new key " + to.shortHash());
+            }
             return true;
         });
     }
