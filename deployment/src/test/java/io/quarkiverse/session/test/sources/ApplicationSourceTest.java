@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkiverse.session.test.SessionCookies;
 import io.quarkus.test.QuarkusUnitTest;
@@ -61,6 +63,18 @@ class ApplicationSourceTest {
         // with a store that answers later the form source finds no field there.
         given().formParam("sid", id).formParam("note", "event-loop").post("/sources/event-loop/form").then()
                 .body(equalTo("event-loop|null"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "a", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%3D%3D",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "..%2F..%2F..%2Fetc%2Fpasswd", "%27%20OR%201%3D1%20--",
+            "%24%7Bjndi%3Aldap%3A%2F%2F127.0.0.1%2Fa%7D", "%00%00%00%00" })
+    void hostileValuesInThePathOrTheBearerTokenAreNoSession(String value) {
+        given().urlEncodingEnabled(false).get("/sources/carts/" + value).then().statusCode(200).body(equalTo("null"));
+        given().urlEncodingEnabled(false).get("/sources/event-loop/carts/" + value).then().statusCode(200)
+                .body(equalTo("null"));
+        given().header("Authorization", "Bearer " + value).get("/sources/get").then().statusCode(200)
+                .body(equalTo("null"));
     }
 
     @Test

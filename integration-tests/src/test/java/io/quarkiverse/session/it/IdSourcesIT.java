@@ -1,0 +1,9 @@
+package io.quarkiverse.session.it;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusIntegrationTest
+@TestProfile(IdSourcesProfile.class)
+class IdSourcesIT extends IdSourcesTest {
+}
