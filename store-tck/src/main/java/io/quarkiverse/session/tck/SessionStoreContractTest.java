@@ -78,7 +78,7 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * A subclass may add tests of its own, with the helpers here ({@link #store()}, {@link #newKey()}, {@link #json},
  * {@link #record}, {@link #await}...).
  */
-public abstract class SessionStoreContractTest extends SessionStoreOperationsContract {
+public abstract class SessionStoreContractTest extends SessionStoreExpiryContract {
 
     /** How many concurrent updates, each of its own key, one session receives at once. */
     private static final int CONCURRENT_UPDATES = 32;
