@@ -158,6 +158,7 @@ class SessionDevUiJsonRpcTest extends DevUIJsonRPCTest {
         assertEquals("PT20M", properties.get("quarkus.session.idle-timeout"), "a configured value");
         assertEquals("session_id", properties.get("quarkus.session.cookie.name"), "a default");
         assertEquals("(not set)", properties.get("quarkus.session.absolute-timeout"));
+        assertEquals("65536 bytes", properties.get("quarkus.session.max-size"), "a memory size");
         assertEquals("****** (1 secret, masked)", properties.get("quarkus.session.secret"));
         assertFalse(configuration.toString().contains(SECRET));
     }

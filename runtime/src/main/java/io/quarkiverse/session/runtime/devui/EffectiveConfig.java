@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.quarkiverse.session.runtime.config.SessionConfig;
+import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * The effective {@code quarkus.session.*} run-time settings, read from the config mapping itself, so defaults and
@@ -71,6 +72,10 @@ final class EffectiveConfig {
         }
         if (value instanceof Collection<?> values) {
             return String.join(",", values.stream().map(EffectiveConfig::shown).toList());
+        }
+        if (value instanceof MemorySize size) {
+            // MemorySize has no text of its own.
+            return size.asLongValue() + " bytes";
         }
         if (value instanceof Enum<?> constant) {
             return constant.name().toLowerCase(Locale.ROOT);
