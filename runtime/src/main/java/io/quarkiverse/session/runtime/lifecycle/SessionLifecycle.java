@@ -318,6 +318,22 @@ public class SessionLifecycle {
     }
 
     /**
+     * Loads a session that a tool knows only by its key, such as the Dev UI, which lists sessions by key: as a request
+     * would, so an expired session is absent (and deleted).
+     */
+    public Uni<SessionRecord> loadByKey(SessionKey key) {
+        return Uni.createFrom().completionStage(() -> load(key));
+    }
+
+    /**
+     * Deletes a session that a tool knows only by its key, such as the Dev UI: as the application's destroy does, so it
+     * counts as destroyed in the metrics and fires a destroyed event.
+     */
+    public Uni<Boolean> deleteByKey(SessionKey key) {
+        return Uni.createFrom().completionStage(() -> delete(key));
+    }
+
+    /**
      * Reports the result of a store call to the metrics and the events once it succeeded: at once if it has, without a
      * new stage; not at all, and at no cost, when nothing measures or observes.
      */

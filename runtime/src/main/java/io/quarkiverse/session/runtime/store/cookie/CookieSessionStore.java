@@ -54,6 +54,15 @@ public final class CookieSessionStore implements SessionStore, SessionHolder {
         return FALSE;
     }
 
+    /**
+     * Opens a cookie value sealed by this store, for tools that show what a cookie holds (the Dev UI).
+     *
+     * @return the session, or {@code null} if the value is not a cookie this application sealed with one of its secrets
+     */
+    public CookieSessionCodec.CookieSession open(String cookieValue) {
+        return codec.open(cookieValue);
+    }
+
     @Override
     public Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
         return FALSE;

@@ -1,5 +1,6 @@
 package io.quarkiverse.session.runtime.store.cookie;
 
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +30,15 @@ public class CookieStoreRecorder {
     /**
      * Creates the cookie store when it is the one selected, after checking its secrets; in production, warns when no
      * absolute timeout bounds the life of a cookie.
+     *
+     * @param devSecretFile where dev mode keeps its generated secret, or {@code null}: the build passes it only in dev
+     *        mode
      */
-    public Supplier<SessionStore> cookieStore() {
+    public Supplier<SessionStore> cookieStore(String devSecretFile) {
         return () -> {
             SessionConfig sessions = config.getValue();
             CookieSessionStore store = new CookieSessionStore(
-                    new CookieSessionCodec(secrets(sessions.secret()), sessions.cookie().name()));
+                    new CookieSessionCodec(secrets(sessions.secret(), devSecretFile), sessions.cookie().name()));
             if (sessions.absoluteTimeout().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
                 // Nothing on the server can end a cookie session early: only a deadline inside the cookie bounds it.
                 LOG.warn("The cookie store runs without quarkus.session.absolute-timeout: a session cookie that is used "
@@ -46,10 +50,11 @@ public class CookieStoreRecorder {
     }
 
     /**
-     * The configured secrets; in dev and test mode, a random one when none is set, so that trying the cookie store
-     * needs no setup. Production refuses to start without one.
+     * The configured secrets; in dev and test mode, a generated one when none is set, so that trying the cookie store
+     * needs no setup: in dev mode, kept in a file of the build's output, so cookies survive live reloads; in test mode, a
+     * random one per start. Production refuses to start without one.
      */
-    private static List<String> secrets(Optional<List<String>> configured) {
+    private static List<String> secrets(Optional<List<String>> configured, String devSecretFile) {
         List<String> secrets = configured.orElse(List.of());
         if (secrets.isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
             SessionConfigValidator.fail("quarkus.session.secret", "the cookie store encrypts sessions with a key "
@@ -65,6 +70,13 @@ public class CookieStoreRecorder {
         }
         if (!secrets.isEmpty()) {
             return secrets;
+        }
+        if (devSecretFile != null && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            Path file = Path.of(devSecretFile);
+            LOG.infof("quarkus.session.secret is not set: in dev mode, the cookie store uses a secret generated for "
+                    + "development and kept in %s, so cookie sessions survive live reloads. Set quarkus.session.secret "
+                    + "before production.", file);
+            return List.of(DevModeSecret.of(file));
         }
         LOG.warn("quarkus.session.secret is not set: the cookie store uses a random secret generated at startup, so "
                 + "cookie sessions end when the application restarts. Set quarkus.session.secret before production.");

@@ -66,6 +66,11 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
         }
     }
 
+    /** The most sessions this store holds: {@code quarkus.session.memory.max-sessions} when it was created. */
+    int maxSessions() {
+        return maxSessions;
+    }
+
     /**
      * Returns the number of sessions held, expired ones not yet swept included.
      */
