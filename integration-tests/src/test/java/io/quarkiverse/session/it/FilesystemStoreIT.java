@@ -5,5 +5,5 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusIntegrationTest
 @TestProfile(FilesystemStoreProfile.class)
-class FilesystemStoreIT extends SessionLifecycleTest {
+class FilesystemStoreIT extends FilesystemStoreTest {
 }
