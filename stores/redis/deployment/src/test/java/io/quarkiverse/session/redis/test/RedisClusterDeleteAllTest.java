@@ -67,8 +67,8 @@ class RedisClusterDeleteAllTest {
     void deleteAllDeletesTheSessionsOfEveryMasterAndOnlyThem() {
         String prefix = "deleted-" + UUID.randomUUID() + ":";
         String otherPrefix = "kept-" + UUID.randomUUID() + ":";
-        RedisSessionStore store = new RedisSessionStore(redis, prefix, TIMEOUT, true);
-        RedisSessionStore other = new RedisSessionStore(redis, otherPrefix, TIMEOUT, true);
+        RedisSessionStore store = new RedisSessionStore(redis, prefix, TIMEOUT, true, 1);
+        RedisSessionStore other = new RedisSessionStore(redis, otherPrefix, TIMEOUT, true, 1);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SessionRecord record = new SessionRecord(now, now, null, now.plus(Duration.ofMinutes(30)), Map.of());
         List<SessionKey> keys = new ArrayList<>();

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,15 +50,29 @@ class RedisSessionStoreTckTest extends SessionStoreContractTest {
         server.close();
     }
 
+    /** Each store keeps a connection of the client's pool: given back after each test. */
+    private final List<RedisSessionStore> created = new ArrayList<>();
+
+    @AfterEach
+    void closeStores() {
+        created.forEach(RedisSessionStore::close);
+    }
+
     @Override
     protected SessionStore createStore() {
-        return new RedisSessionStore(redis, "tck-" + UUID.randomUUID() + ":", Duration.ofSeconds(10), false);
+        return newStore("tck-");
+    }
+
+    private RedisSessionStore newStore(String prefix) {
+        RedisSessionStore store = new RedisSessionStore(redis, prefix + UUID.randomUUID() + ":", Duration.ofSeconds(10),
+                false, 2);
+        created.add(store);
+        return store;
     }
 
     @Test
     void deleteAllLeavesTheKeysOfOtherPrefixesAlone() {
-        RedisSessionStore other = new RedisSessionStore(redis, "tck-other-" + UUID.randomUUID() + ":",
-                Duration.ofSeconds(10), false);
+        RedisSessionStore other = newStore("tck-other-");
         SessionKey mine = newKey();
         SessionKey theirs = newKey();
         create(mine, record(Map.of("a", json("1"))));

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -33,9 +34,9 @@ final class RedisScript {
      * Runs the script on {@code key} (its only {@code KEYS} entry, which routes it to the key's cluster node) with
      * these arguments; each argument is a {@code String}, a {@code byte[]} or a {@code long}.
      */
-    Future<Response> run(Redis redis, String key, List<Object> args) {
-        return redis.send(request(Command.EVALSHA, sha1, key, args)).recover(failure -> isUnknownScript(failure)
-                ? redis.send(request(Command.EVAL, source, key, args))
+    Future<Response> run(Function<Request, Future<Response>> redis, String key, List<Object> args) {
+        return redis.apply(request(Command.EVALSHA, sha1, key, args)).recover(failure -> isUnknownScript(failure)
+                ? redis.apply(request(Command.EVAL, source, key, args))
                 : Future.failedFuture(failure));
     }
 

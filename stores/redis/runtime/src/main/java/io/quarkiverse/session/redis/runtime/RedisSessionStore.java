@@ -30,7 +30,8 @@ import io.vertx.mutiny.redis.client.Response;
  * different keys all survive; a session being moved is marked dead before it is written under its new key, so no update
  * of the old key is lost or applied after the move, which therefore needs no multi-key command and works on Redis
  * Cluster, where the two keys live in different slots. Every request to Redis fails after {@link #timeout} without an
- * answer; nothing blocks the calling thread.
+ * answer; nothing blocks the calling thread. Commands go out on the store's own few connections
+ * ({@link ConnectionLanes}), never more than it was given.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -41,7 +42,7 @@ public final class RedisSessionStore implements SessionStore {
      */
     private static final Duration DEAD_KEY_LIFETIME = Duration.ofMinutes(1);
 
-    private final Redis redis;
+    private final ConnectionLanes connections;
     private final String keyPrefix;
     private final Duration timeout;
     private final SessionScan scan;
@@ -51,11 +52,12 @@ public final class RedisSessionStore implements SessionStore {
      * @param keyPrefix the start of every key the store writes
      * @param timeout how long each request to Redis may take
      * @param cluster whether {@code redis} is a Redis Cluster client: listing then scans every master node
+     * @param connections how many connections of the client's pool the store keeps for itself
      */
-    public RedisSessionStore(Redis redis, String keyPrefix, Duration timeout, boolean cluster) {
-        this.redis = Objects.requireNonNull(redis, "redis");
+    public RedisSessionStore(Redis redis, String keyPrefix, Duration timeout, boolean cluster, int connections) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.connections = new ConnectionLanes(Objects.requireNonNull(redis, "redis").getDelegate(), connections, timeout);
         this.scan = new SessionScan(this, keyPrefix, cluster);
     }
 
@@ -149,6 +151,14 @@ public final class RedisSessionStore implements SessionStore {
         return send(Request.cmd(Command.PING)).replaceWithVoid();
     }
 
+    /**
+     * Gives the store's connections back to the client's pool. The application's store needs no call: its client closes
+     * them at shutdown. For code that creates stores of its own on a client that outlives them, such as tests.
+     */
+    public void close() {
+        connections.close();
+    }
+
     String redisKey(SessionKey key) {
         return keyPrefix + key.toHex();
     }
@@ -164,7 +174,7 @@ public final class RedisSessionStore implements SessionStore {
      * Sends one command, bounded by the timeout, and turns its answer into the result.
      */
     <T> Uni<T> send(Request request, Function<Response, T> result) {
-        return new VertxCall<>(() -> redis.getDelegate().send(request.getDelegate()),
+        return new VertxCall<>(() -> connections.send(request.getDelegate()),
                 answer -> result.apply(Response.newInstance(answer)), timeout, this::timedOut);
     }
 
@@ -183,11 +193,12 @@ public final class RedisSessionStore implements SessionStore {
      * Runs a script on a key, bounded by the timeout, and turns its answer into the result.
      */
     <T> Uni<T> run(RedisScript script, String redisKey, List<Object> args, Function<Response, T> result) {
-        return new VertxCall<>(() -> script.run(redis.getDelegate(), redisKey, args),
+        return new VertxCall<>(() -> script.run(connections::send, redisKey, args),
                 answer -> result.apply(Response.newInstance(answer)), timeout, this::timedOut);
     }
 
     private SessionStoreException timedOut() {
+        connections.dropStalled();
         return new SessionStoreException(
                 "Redis did not answer within " + timeout.toMillis() + " ms (quarkus.session.redis.timeout)");
     }

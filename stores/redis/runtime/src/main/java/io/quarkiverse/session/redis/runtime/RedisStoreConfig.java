@@ -1,6 +1,7 @@
 package io.quarkiverse.session.redis.runtime;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -31,4 +32,14 @@ public interface RedisStoreConfig {
      */
     @WithDefault("2S")
     Duration timeout();
+
+    /**
+     * How many connections of the Redis client's pool the store keeps open for its own commands. The commands of
+     * concurrent requests share them, sent one after the other without waiting for the answers (Redis answers in
+     * order), and each event loop sticks to one connection, so that with as many connections as event loops each loop
+     * talks to Redis on its own. The connections stay taken from the pool: when the client also serves the application,
+     * keep this below {@code quarkus.redis.max-pool-size} (or the named client's). Default: half of the client's
+     * {@code max-pool-size}, rounded up (3 with the client's default pool of 6).
+     */
+    OptionalInt connections();
 }

@@ -22,6 +22,10 @@ public class RedisStoreRecorder {
 
     static final String CLIENT_NAME = "quarkus.session.redis.client-name";
     private static final String TIMEOUT = "quarkus.session.redis.timeout";
+    private static final String CONNECTIONS = "quarkus.session.redis.connections";
+
+    /** The Redis client's {@code max-pool-size} when the client has no configuration of its own. */
+    private static final int DEFAULT_POOL_SIZE = 6;
 
     private final RuntimeValue<RedisStoreConfig> config;
     private final RuntimeValue<RedisConfig> redisConfig;
@@ -46,8 +50,19 @@ public class RedisStoreRecorder {
             String name = clientName == null ? RedisConfig.DEFAULT_CLIENT_NAME : clientName;
             RedisClientConfig client = redisConfig.getValue().clients().get(name);
             return new RedisSessionStore(activeClient(clientName), config.getValue().keyPrefix(), timeout,
-                    client != null && client.clientType() == RedisClientType.CLUSTER);
+                    client != null && client.clientType() == RedisClientType.CLUSTER, connections(client));
         };
+    }
+
+    private int connections(RedisClientConfig client) {
+        int poolSize = client == null ? DEFAULT_POOL_SIZE : client.maxPoolSize();
+        int connections = config.getValue().connections().orElse(Math.max(1, (poolSize + 1) / 2));
+        if (connections < 1) {
+            throw new ConfigurationException(CONNECTIONS + " must be at least 1, got " + connections
+                    + ": set it to how many connections of the Redis client's pool the store may keep, or remove it",
+                    Set.of(CONNECTIONS));
+        }
+        return connections;
     }
 
     private static Redis activeClient(String clientName) {
