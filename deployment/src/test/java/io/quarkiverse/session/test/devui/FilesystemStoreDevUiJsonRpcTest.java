@@ -3,7 +3,6 @@ package io.quarkiverse.session.test.devui;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusDevModeTest;
@@ -14,12 +13,20 @@ import io.quarkus.test.QuarkusDevModeTest;
  */
 class FilesystemStoreDevUiJsonRpcTest extends DevUiSessionsContract {
 
+    static final int PORT = freePort();
+
     @RegisterExtension
-    static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
-            .withApplicationRoot(jar -> jar.addClasses(CartResource.class)
-                    .addAsResource(new StringAsset("quarkus.session.store=filesystem\nquarkus.session.filesystem.path="
-                            + Path.of("target", "dev-ui-sessions-" + UUID.randomUUID()).toAbsolutePath() + "\n"),
-                            "application.properties"));
+    static final QuarkusDevModeTest DEV = devModeApplication(PORT, "quarkus.session.store=filesystem\n"
+            + "quarkus.session.filesystem.path=" + Path.of("target", "dev-ui-sessions-" + UUID.randomUUID()).toAbsolutePath());
+
+    FilesystemStoreDevUiJsonRpcTest() {
+        super(PORT);
+    }
+
+    @Override
+    protected QuarkusDevModeTest devMode() {
+        return DEV;
+    }
 
     @Override
     protected String storeName() {

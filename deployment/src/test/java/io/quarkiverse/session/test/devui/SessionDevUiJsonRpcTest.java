@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,11 +21,20 @@ class SessionDevUiJsonRpcTest extends DevUiSessionsContract {
 
     static final String SECRET = "a-Secret-that-must-never-show-up-in-the-dev-ui-0123456789";
 
+    static final int PORT = freePort();
+
     @RegisterExtension
-    static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
-            .withApplicationRoot(jar -> jar.addClasses(CartResource.class)
-                    .addAsResource(new StringAsset("quarkus.session.secret=" + SECRET
-                            + "\nquarkus.session.idle-timeout=20M\n"), "application.properties"));
+    static final QuarkusDevModeTest DEV = devModeApplication(PORT,
+            "quarkus.session.secret=" + SECRET + "\nquarkus.session.idle-timeout=20M\n");
+
+    SessionDevUiJsonRpcTest() {
+        super(PORT);
+    }
+
+    @Override
+    protected QuarkusDevModeTest devMode() {
+        return DEV;
+    }
 
     @Override
     protected String storeName() {

@@ -1,11 +1,9 @@
 package io.quarkiverse.session.postgresql.test;
 
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.session.postgresql.testing.PostgresServerProcess;
-import io.quarkiverse.session.test.devui.CartResource;
 import io.quarkiverse.session.test.devui.DevUiSessionsContract;
 import io.quarkus.test.QuarkusDevModeTest;
 
@@ -18,19 +16,28 @@ class PostgresDevUiJsonRpcTest extends DevUiSessionsContract {
 
     static final PostgresServerProcess POSTGRES = PostgresApps.server("PostgresDevUiJsonRpcTest");
 
+    static final int PORT = freePort();
+
     @RegisterExtension
-    static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
-            .withApplicationRoot(jar -> jar.addClasses(CartResource.class)
-                    .addAsResource(new StringAsset(String.join("\n",
-                            "quarkus.datasource.db-kind=postgresql",
-                            "quarkus.datasource.devservices.enabled=false",
-                            "quarkus.datasource.reactive.url=" + POSTGRES.reactiveUrl(),
-                            "quarkus.datasource.username=" + POSTGRES.username(),
-                            "quarkus.datasource.password=" + POSTGRES.password(), "")), "application.properties"));
+    static final QuarkusDevModeTest DEV = devModeApplication(PORT, String.join("\n",
+            "quarkus.datasource.db-kind=postgresql",
+            "quarkus.datasource.devservices.enabled=false",
+            "quarkus.datasource.reactive.url=" + POSTGRES.reactiveUrl(),
+            "quarkus.datasource.username=" + POSTGRES.username(),
+            "quarkus.datasource.password=" + POSTGRES.password()));
 
     @AfterAll
     static void stopPostgres() {
         POSTGRES.close();
+    }
+
+    PostgresDevUiJsonRpcTest() {
+        super(PORT);
+    }
+
+    @Override
+    protected QuarkusDevModeTest devMode() {
+        return DEV;
     }
 
     @Override

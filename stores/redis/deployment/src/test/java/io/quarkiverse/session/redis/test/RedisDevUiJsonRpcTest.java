@@ -1,11 +1,9 @@
 package io.quarkiverse.session.redis.test;
 
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.session.redis.testing.RedisServerProcess;
-import io.quarkiverse.session.test.devui.CartResource;
 import io.quarkiverse.session.test.devui.DevUiSessionsContract;
 import io.quarkus.test.QuarkusDevModeTest;
 
@@ -17,15 +15,24 @@ class RedisDevUiJsonRpcTest extends DevUiSessionsContract {
 
     static final RedisServerProcess REDIS = RedisApps.server("RedisDevUiJsonRpcTest");
 
+    static final int PORT = freePort();
+
     @RegisterExtension
-    static final QuarkusDevModeTest DEV = new QuarkusDevModeTest()
-            .withApplicationRoot(jar -> jar.addClasses(CartResource.class)
-                    .addAsResource(new StringAsset("quarkus.redis.devservices.enabled=false\nquarkus.redis.hosts="
-                            + REDIS.uri() + "\n"), "application.properties"));
+    static final QuarkusDevModeTest DEV = devModeApplication(PORT,
+            "quarkus.redis.devservices.enabled=false\nquarkus.redis.hosts=" + REDIS.uri());
 
     @AfterAll
     static void stopRedis() {
         REDIS.close();
+    }
+
+    RedisDevUiJsonRpcTest() {
+        super(PORT);
+    }
+
+    @Override
+    protected QuarkusDevModeTest devMode() {
+        return DEV;
     }
 
     @Override
