@@ -1,5 +1,6 @@
 package io.quarkiverse.session.test.devui;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import io.quarkiverse.session.Session;
 import io.quarkus.arc.Unremovable;
 
 /**
- * A shop's session: a cart of items and, once logged in, a user. The Dev UI tests create sessions through it.
+ * A shop's session: a cart of items and, once logged in, a user; a test may shorten its idle timeout to see it expire.
+ * The Dev UI tests create sessions through it.
  */
 @Path("/cart")
 @Unremovable
@@ -25,12 +27,16 @@ public class CartResource {
     @GET
     @Path("/add/{item}")
     @SuppressWarnings("unchecked")
-    public String add(@PathParam("item") String item, @QueryParam("user") String user) {
+    public String add(@PathParam("item") String item, @QueryParam("user") String user,
+            @QueryParam("idleSeconds") Integer idleSeconds) {
         List<String> cart = new ArrayList<>(session.find("cart", List.class).orElse(List.of()));
         cart.add(item);
         session.put("cart", cart);
         if (user != null) {
             session.put("user", user);
+        }
+        if (idleSeconds != null) {
+            session.setIdleTimeout(Duration.ofSeconds(idleSeconds));
         }
         return "items " + cart.size();
     }

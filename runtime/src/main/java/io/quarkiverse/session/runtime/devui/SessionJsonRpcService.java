@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkiverse.session.runtime.config.SessionConfig;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
-import io.quarkiverse.session.runtime.metrics.CountsSessions;
 import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec.CookieSession;
 import io.quarkiverse.session.runtime.store.cookie.CookieSessionStore;
 import io.quarkiverse.session.spi.SessionKey;
@@ -48,7 +47,7 @@ public class SessionJsonRpcService {
     static final int MAX_PAGE_SIZE = 500;
     /** The store pages a filtered listing reads in one call at most, so a filter that matches nothing stays fast. */
     static final int MAX_PAGES_PER_CALL = 20;
-    /** Beyond this many, a store that cannot count its sessions says "more than" instead of walking its listing. */
+    /** Beyond this many live sessions, the count says "more than" instead of walking the rest of the listing. */
     static final int MAX_COUNTED = 10_000;
     /** Handles remembered at most; a developer's store in dev mode holds far fewer, and a new listing fills it again. */
     static final int MAX_LISTED = 20_000;
@@ -99,10 +98,10 @@ public class SessionJsonRpcService {
     public Uni<JsonObject> getSessions(String cursor, int limit, String keyFilter) {
         int pageSize = limit < 1 || limit > MAX_PAGE_SIZE ? DEFAULT_PAGE_SIZE : limit;
         String filter = keyFilter == null || keyFilter.isBlank() ? null : keyFilter.strip().toLowerCase(Locale.ROOT);
+        Instant now = Instant.now();
         FilteredListing listing = new FilteredListing(store, cursor == null || cursor.isEmpty() ? null : cursor, pageSize,
-                filter == null ? summary -> true
-                        : summary -> summary.keys().stream()
-                                .anyMatch(key -> key.toLowerCase(Locale.ROOT).contains(filter)),
+                summary -> isLive(summary, now) && (filter == null || summary.keys().stream()
+                        .anyMatch(key -> key.toLowerCase(Locale.ROOT).contains(filter))),
                 MAX_PAGES_PER_CALL);
         return listing.read().flatMap(summaries -> Multi.createFrom().iterable(summaries)
                 .onItem().transformToUniAndConcatenate(this::row)
@@ -189,12 +188,24 @@ public class SessionJsonRpcService {
         return !(store instanceof CookieSessionStore);
     }
 
+    /**
+     * Counts through the listing, even on a store that {@link io.quarkiverse.session.runtime.metrics.CountsSessions
+     * counts its sessions}: such a count includes the sessions expired since the last sweep, which the table does not
+     * show.
+     */
     private Uni<Long> countSessions() {
-        if (store instanceof CountsSessions counting) {
-            return Uni.createFrom().item(counting.sessionCount());
-        }
-        FilteredListing all = new FilteredListing(store, null, MAX_COUNTED, summary -> true, Integer.MAX_VALUE);
+        Instant now = Instant.now();
+        FilteredListing all = new FilteredListing(store, null, MAX_COUNTED, summary -> isLive(summary, now),
+                Integer.MAX_VALUE);
         return all.read().map(summaries -> (long) summaries.size());
+    }
+
+    /**
+     * Whether a listed session is still live: a store keeps expired sessions until its sweep (every
+     * {@code quarkus.session.sweep-interval}) or its own expiry deletes them, and lists them until then.
+     */
+    private static boolean isLive(SessionSummary summary, Instant now) {
+        return summary.expiresAt().isAfter(now);
     }
 
     /** A row of the table, or {@code null} for a session that expired or went since the listing. */
