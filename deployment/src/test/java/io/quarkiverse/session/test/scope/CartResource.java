@@ -1,0 +1,81 @@
+package io.quarkiverse.session.test.scope;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import io.quarkiverse.session.Session;
+
+@Path("/cart")
+public class CartResource {
+
+    @Inject
+    Cart cart;
+
+    @Inject
+    Session session;
+
+    @Inject
+    CartLifecycle lifecycle;
+
+    @GET
+    @Path("/ping")
+    public String ping() {
+        return "pong";
+    }
+
+    @GET
+    @Path("/instance")
+    public String instance() {
+        return cart.instance();
+    }
+
+    @POST
+    @Path("/add")
+    public int add() {
+        return cart.add();
+    }
+
+    @GET
+    @Path("/items")
+    public int items() {
+        return cart.items();
+    }
+
+    /** Regenerates the session, then names the cart: the same instance before and after, in one request. */
+    @POST
+    @Path("/regenerate")
+    public String regenerate() {
+        String before = cart.instance();
+        session.regenerate();
+        String after = cart.instance();
+        return before.equals(after) ? after : "changed in the request: " + before + " -> " + after;
+    }
+
+    @POST
+    @Path("/reset")
+    public String reset() {
+        session.reset();
+        return "reset";
+    }
+
+    @POST
+    @Path("/destroy")
+    public String destroy() {
+        session.destroy();
+        return "destroyed";
+    }
+
+    @GET
+    @Path("/created")
+    public String created() {
+        return String.join(",", lifecycle.created());
+    }
+
+    @GET
+    @Path("/destroyed")
+    public String destroyed() {
+        return String.join(",", lifecycle.destroyed());
+    }
+}
