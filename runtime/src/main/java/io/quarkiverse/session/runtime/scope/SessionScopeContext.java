@@ -65,9 +65,15 @@ public class SessionScopeContext implements InjectableContext {
         return SessionScoped.class;
     }
 
+    /**
+     * Active while an HTTP request is handled, except where ArC's own session context is active: WebSockets Next
+     * activates that one around its endpoints' callbacks, and there {@code @SessionScoped} is one per connection (the
+     * build fails where that would touch the application's beans, see the deployment's SessionScopeProcessor). ArC
+     * requires at most one active context per scope.
+     */
     @Override
     public boolean isActive() {
-        return currentRequest() != null;
+        return !Arc.container().sessionContext().isActive() && currentRequest() != null;
     }
 
     @Override
