@@ -6,6 +6,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import io.quarkiverse.session.Session;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 
 @Path("/cart")
 public class CartResource {
@@ -65,6 +67,22 @@ public class CartResource {
     public String destroy() {
         session.destroy();
         return "destroyed";
+    }
+
+    /**
+     * Names the cart seen where ArC's own session context is active, as WebSockets Next activates it around its
+     * callbacks: that context's instance, not the HTTP session's.
+     */
+    @GET
+    @Path("/in-arc-session-context")
+    public String inArcSessionContext() {
+        ManagedContext arcSessionContext = Arc.container().sessionContext();
+        arcSessionContext.activate();
+        try {
+            return cart.instance();
+        } finally {
+            arcSessionContext.terminate();
+        }
     }
 
     @GET

@@ -74,6 +74,13 @@ class SessionScopedBeansTest {
     }
 
     @Test
+    void arcsOwnSessionContextTakesPrecedenceWhereActive() {
+        Response first = given().get("/cart/instance");
+        given().cookie(SessionCookies.DEFAULT_NAME, SessionCookies.issuedId(first)).get("/cart/in-arc-session-context")
+                .then().statusCode(200).body(not(equalTo(first.asString())));
+    }
+
+    @Test
     void regenerateKeepsTheInstanceUnderTheNewId() {
         Response first = given().get("/cart/instance");
         String oldId = SessionCookies.issuedId(first);

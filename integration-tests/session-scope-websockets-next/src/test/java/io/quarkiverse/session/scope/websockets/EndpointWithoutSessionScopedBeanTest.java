@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -55,17 +56,24 @@ class EndpointWithoutSessionScopedBeanTest {
     void webSocketEndpointGetsItsConnection() throws Exception {
         HttpClient client = vertx.createHttpClient();
         try {
+            CompletableFuture<String> greeting = new CompletableFuture<>();
             CompletableFuture<String> reply = new CompletableFuture<>();
             client.webSocket(echo.getPort(), echo.getHost(), echo.getPath()).onComplete(connected -> {
                 if (connected.failed()) {
-                    reply.completeExceptionally(connected.cause());
+                    greeting.completeExceptionally(connected.cause());
                     return;
                 }
-                connected.result().textMessageHandler(reply::complete);
+                connected.result().textMessageHandler(message -> {
+                    if (!greeting.complete(message)) {
+                        reply.complete(message);
+                    }
+                });
                 connected.result().writeTextMessage("hi");
             });
+            String opened = greeting.get(10, TimeUnit.SECONDS);
+            assertTrue(opened.startsWith("open:") && opened.length() > 5, opened);
             String answer = reply.get(10, TimeUnit.SECONDS);
-            assertTrue(answer.endsWith(":hi") && answer.length() > 3, answer);
+            assertTrue(answer.equals(opened.substring("open:".length()) + ":hi"), answer);
         } finally {
             client.close();
         }
@@ -98,6 +106,11 @@ class EndpointWithoutSessionScopedBeanTest {
 
         @Inject
         WebSocketConnection connection;
+
+        @OnOpen
+        String open() {
+            return "open:" + connection.id();
+        }
 
         @OnTextMessage
         String echo(String message) {
