@@ -21,7 +21,9 @@ public class Cart {
     CartLifecycle lifecycle;
 
     @PostConstruct
-    void created() {
+    void created() throws InterruptedException {
+        // A creation that takes a moment, as real ones do: concurrent first uses overlap in it.
+        Thread.sleep(25);
         lifecycle.created(instance);
     }
 

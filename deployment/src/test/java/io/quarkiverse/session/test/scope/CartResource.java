@@ -27,6 +27,14 @@ public class CartResource {
         return "pong";
     }
 
+    /** Starts a session without using the cart. */
+    @POST
+    @Path("/start")
+    public String start() {
+        session.put("started", true);
+        return "started";
+    }
+
     @GET
     @Path("/instance")
     public String instance() {

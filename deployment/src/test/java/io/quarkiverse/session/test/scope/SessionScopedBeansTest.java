@@ -115,9 +115,11 @@ class SessionScopedBeansTest {
 
     @Test
     void concurrentRequestsOfOneSessionShareOneInstance() throws Exception {
-        Response first = given().get("/cart/items");
-        first.then().body(equalTo("0"));
-        String id = SessionCookies.issuedId(first);
+        // The session exists, the cart not yet: the concurrent requests race to create it.
+        Response started = given().post("/cart/start");
+        started.then().statusCode(200);
+        String id = SessionCookies.issuedId(started);
+        int createdBefore = created().size();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
@@ -133,6 +135,7 @@ class SessionScopedBeansTest {
             clients.shutdownNow();
         }
         given().cookie(SessionCookies.DEFAULT_NAME, id).get("/cart/items").then().body(equalTo("32"));
+        assertEquals(createdBefore + 1, created().size(), "one instance created for the session");
     }
 
     private static List<String> created() {
