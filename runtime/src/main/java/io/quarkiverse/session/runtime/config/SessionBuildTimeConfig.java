@@ -30,7 +30,7 @@ public interface SessionBuildTimeConfig {
     HealthConfig health();
 
     /**
-     * {@code @SessionScoped} beans.
+     * Session-scoped beans (CDI's {@code SessionScoped}).
      */
     @ConfigDocSection
     ScopedBeansBuildTimeConfig scopedBeans();

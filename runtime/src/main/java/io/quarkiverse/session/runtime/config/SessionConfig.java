@@ -125,7 +125,7 @@ public interface SessionConfig {
     MetricsConfig metrics();
 
     /**
-     * {@code @SessionScoped} beans.
+     * Session-scoped beans (CDI's {@code SessionScoped}).
      */
     @ConfigDocSection
     ScopedBeansConfig scopedBeans();
