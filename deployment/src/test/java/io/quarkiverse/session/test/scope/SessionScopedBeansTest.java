@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,7 +38,12 @@ class SessionScopedBeansTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Cart.class, CartLifecycle.class, CartResource.class,
-                    CartRoute.class, SessionCookies.class));
+                    CartRoute.class, SessionCookies.class))
+            // The memory store is local to this instance: nothing to warn about.
+            .setLogRecordPredicate(record -> record.getLoggerName().startsWith("io.quarkiverse.session.runtime.scope"))
+            .assertLogRecords(records -> assertTrue(
+                    records.stream().noneMatch(record -> record.getLevel().intValue() >= Level.WARNING.intValue()),
+                    "no warning: " + records.stream().map(LogRecord::getMessage).toList()));
 
     @Test
     void noInstanceAndNoCookieForARequestThatDoesNotUseTheBean() {
