@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 
@@ -58,6 +59,7 @@ class SessionProcessor {
 
     private static final String FEATURE = "session";
     private static final DotName SESSION = DotName.createSimple(Session.class);
+    private static final DotName SESSION_SCOPED = DotName.createSimple(SessionScoped.class);
     private static final DotName ERROR_HANDLER = DotName.createSimple(SessionErrorHandler.class);
     private static final DotName TYPE_LITERAL = DotName.createSimple("jakarta.enterprise.util.TypeLiteral");
 
@@ -243,7 +245,9 @@ class SessionProcessor {
         }
         // Provisional answer for dependency cycles; replaced below.
         verdicts.put(bean, false);
+        // A @SessionScoped bean finds its instances through the session (SessionScopeProcessor).
         boolean uses = bean.getTypes().stream().anyMatch(type -> type.name().equals(SESSION))
+                || bean.getScope().getDotName().equals(SESSION_SCOPED)
                 || bean.getDeclaringBean() != null && usesSession(bean.getDeclaringBean(), resolver, verdicts);
         if (!uses) {
             for (InjectionPointInfo injectionPoint : bean.getAllInjectionPoints()) {

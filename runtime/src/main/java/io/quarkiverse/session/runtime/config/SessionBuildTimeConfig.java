@@ -29,6 +29,25 @@ public interface SessionBuildTimeConfig {
     @ConfigDocSection
     HealthConfig health();
 
+    /**
+     * Session-scoped beans (CDI's {@code SessionScoped}).
+     */
+    @ConfigDocSection
+    ScopedBeansBuildTimeConfig scopedBeans();
+
+    interface ScopedBeansBuildTimeConfig {
+
+        /**
+         * Whether Quarkus Session gives CDI's {@code @SessionScoped} its meaning: one bean instance per session,
+         * created on first use, destroyed with the session. It does so only for an application that declares
+         * {@code @SessionScoped} beans. Set {@code false} to leave the scope to another extension: Undertow (the
+         * servlet session), or WebSockets Next (one instance per WebSocket connection); the build fails, naming this
+         * property, where both would give the scope a meaning.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface HealthConfig {
 
         /**

@@ -124,6 +124,12 @@ public interface SessionConfig {
     @ConfigDocSection
     MetricsConfig metrics();
 
+    /**
+     * Session-scoped beans (CDI's {@code SessionScoped}).
+     */
+    @ConfigDocSection
+    ScopedBeansConfig scopedBeans();
+
     interface CookieConfig {
 
         /**
@@ -217,6 +223,20 @@ public interface SessionConfig {
          */
         @WithDefault("./sessions")
         Path path();
+    }
+
+    interface ScopedBeansConfig {
+
+        /**
+         * Acknowledges that {@code @SessionScoped} bean instances live in the memory of the application instance that
+         * created them, not in the session store: set it {@code true} when the application runs as one instance, or
+         * behind a load balancer that sends each session to the same instance (sticky sessions). With a store that
+         * other instances share ({@code redis}, {@code postgresql}, {@code cookie}, or an application's own store) and
+         * {@code false}, startup logs a warning, since another instance serving the session would see fresh beans. It
+         * has no effect with the {@code memory} and {@code filesystem} stores, which are local to one instance anyway.
+         */
+        @WithDefault("false")
+        boolean instanceLocal();
     }
 
     interface MetricsConfig {

@@ -57,6 +57,12 @@ public abstract class RequestSession implements Session {
     protected Duration idleOverride;
     protected boolean idleOverrideChanged;
     protected SessionValueChanges values;
+    /** A new session is kept although it holds no value: something lives in it, see {@link #retain()}. */
+    protected boolean retained;
+    /** How many times this request reset or destroyed its session. */
+    private int generation;
+    /** The ID of the existing session the request loaded; {@code null} for a new one. */
+    private String idAtStart;
 
     protected RequestSession(SessionLifecycle lifecycle, RoutingContext request) {
         this.lifecycle = lifecycle;
@@ -166,6 +172,54 @@ public abstract class RequestSession implements Session {
     @Override
     public void destroy() {
         startOver();
+    }
+
+    // ---- for what lives in a session besides its values (@SessionScoped beans)
+
+    /**
+     * Keeps the session even if it holds no value, so that it is stored and its ID handed to the client at the end of
+     * the request; gives it an ID now if it has none. A session is otherwise stored only once a value is written: this
+     * is for what lives in it without being a value, such as a {@code @SessionScoped} bean. Reset and destroy undo it.
+     */
+    public void retain() {
+        change();
+        retained = true;
+        if (id == null) {
+            assignNewId();
+        }
+    }
+
+    /**
+     * How many times this request reset or destroyed its session: what was bound to the session at an earlier
+     * generation belongs to a session that has ended.
+     */
+    public int generation() {
+        return generation;
+    }
+
+    /**
+     * The session's current ID, or {@code null} if it has none (yet, or any more); unlike {@link #id()}, never assigns
+     * one.
+     */
+    public String currentId() {
+        return id;
+    }
+
+    /**
+     * The ID of the existing session this request loaded, whatever happened to it since; {@code null} if the request
+     * started a new one.
+     */
+    public String idAtStart() {
+        use();
+        return idAtStart;
+    }
+
+    /**
+     * When the session expires if this request is its last use.
+     */
+    public Instant expiresAtIfLastUsedNow() {
+        use();
+        return lifecycle.expiresAt(createdAt, lifecycle.now(), idleOverride);
     }
 
     // ---- lifecycle
@@ -307,6 +361,8 @@ public abstract class RequestSession implements Session {
     private void startOver() {
         change();
         onStartOver();
+        generation++;
+        retained = false;
         if (!isNew) {
             ended = true;
         }
@@ -354,6 +410,7 @@ public abstract class RequestSession implements Session {
         sentId = sent;
         loadedWith = sent;
         id = sessionId;
+        idAtStart = sessionId;
         isNew = false;
         createdAt = created;
         lastAccessedAt = lastAccess;

@@ -1,5 +1,7 @@
 package io.quarkiverse.session.runtime.lifecycle;
 
+import java.util.List;
+
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
@@ -12,30 +14,34 @@ import io.quarkiverse.session.spi.SessionKey;
 
 /**
  * Fires {@link SessionEvent}s to the application's observers: synchronously if it has synchronous observers,
- * asynchronously if it has asynchronous ones. With none, {@link #isObserved()} is false and the lifecycle calls nothing
- * here: no event, no hash, no cost.
+ * asynchronously if it has asynchronous ones; and tells the internal {@link SessionKeyListener}s, if any, of sessions
+ * that moved or ended. With neither, {@link #isObserved()} is false and the lifecycle calls nothing here: no event, no
+ * hash, no cost.
  * <p>
  * An observer that fails is logged and does not fail the request: the session's change has happened already.
  */
 public final class SessionEvents {
 
-    static final SessionEvents NONE = new SessionEvents(null, false, false);
+    static final SessionEvents NONE = new SessionEvents(null, false, false, List.of());
     private static final Logger LOG = Logger.getLogger(SessionEvents.class);
 
     private final Event<SessionEvent> event;
     private final boolean synchronous;
     private final boolean asynchronous;
+    private final List<SessionKeyListener> listeners;
 
-    private SessionEvents(Event<SessionEvent> event, boolean synchronous, boolean asynchronous) {
+    private SessionEvents(Event<SessionEvent> event, boolean synchronous, boolean asynchronous,
+            List<SessionKeyListener> listeners) {
         this.event = event;
         this.synchronous = synchronous;
         this.asynchronous = asynchronous;
+        this.listeners = listeners;
     }
 
     /**
      * The events of an application, or {@link #NONE} if nothing observes them.
      */
-    static SessionEvents of(Event<SessionEvent> event, BeanManager beans) {
+    static SessionEvents of(Event<SessionEvent> event, BeanManager beans, List<SessionKeyListener> listeners) {
         boolean synchronous = false;
         boolean asynchronous = false;
         for (ObserverMethod<?> observer : beans.resolveObserverMethods(new SessionEvent(Type.CREATED, "", null))) {
@@ -45,40 +51,75 @@ public final class SessionEvents {
                 synchronous = true;
             }
         }
-        return synchronous || asynchronous ? new SessionEvents(event, synchronous, asynchronous) : NONE;
+        return synchronous || asynchronous || !listeners.isEmpty()
+                ? new SessionEvents(event, synchronous, asynchronous, List.copyOf(listeners))
+                : NONE;
     }
 
     public boolean isObserved() {
         return this != NONE;
     }
 
+    private boolean firesEvents() {
+        return synchronous || asynchronous;
+    }
+
     void created(SessionKey key) {
-        if (isObserved()) {
+        if (firesEvents()) {
             fire(new SessionEvent(Type.CREATED, key.shortHash(), null));
         }
     }
 
     void idChanged(SessionKey from, SessionKey to) {
-        if (isObserved()) {
+        for (SessionKeyListener listener : listeners) {
+            listener.idChanged(from, to);
+        }
+        if (firesEvents()) {
             fire(new SessionEvent(Type.ID_CHANGED, to.shortHash(), from.shortHash()));
         }
     }
 
     void destroyed(SessionKey key) {
-        if (isObserved()) {
+        tellEnded(key);
+        if (firesEvents()) {
             fire(new SessionEvent(Type.DESTROYED, key.shortHash(), null));
         }
     }
 
     void expired(SessionKey key) {
-        if (isObserved()) {
+        tellEnded(key);
+        if (firesEvents()) {
             fire(new SessionEvent(Type.EXPIRED, key.shortHash(), null));
+        }
+    }
+
+    /** Every session was deleted at once: only the internal listeners hear it; it is not a {@link SessionEvent}. */
+    void allDestroyed() {
+        for (SessionKeyListener listener : listeners) {
+            listener.allEnded();
+        }
+    }
+
+    private void tellEnded(SessionKey key) {
+        for (SessionKeyListener listener : listeners) {
+            listener.ended(key);
         }
     }
 
     /** Fires an event of a session that lives at the client (the cookie store), named by its ID's key. */
     public void fireFor(Type type, String sessionId, String previousSessionId) {
-        if (isObserved()) {
+        if (!listeners.isEmpty()) {
+            if (type == Type.ID_CHANGED) {
+                SessionKey to = SessionKey.ofSessionId(sessionId);
+                SessionKey from = SessionKey.ofSessionId(previousSessionId);
+                for (SessionKeyListener listener : listeners) {
+                    listener.idChanged(from, to);
+                }
+            } else if (type == Type.DESTROYED || type == Type.EXPIRED) {
+                tellEnded(SessionKey.ofSessionId(sessionId));
+            }
+        }
+        if (firesEvents()) {
             fire(new SessionEvent(type, SessionKey.ofSessionId(sessionId).shortHash(),
                     previousSessionId == null ? null : SessionKey.ofSessionId(previousSessionId).shortHash()));
         }

@@ -73,13 +73,14 @@ public class SessionLifecycle {
     @Inject
     SessionLifecycle(InjectableInstance<SessionStore> stores, ObjectMapper mapper, SessionConfig config,
             Instance<SessionMeters> meters, Instance<SessionIdSource> applicationSources, Event<SessionEvent> event,
-            BeanManager beans, InjectableInstance<SessionIdFactory> idFactories) {
+            BeanManager beans, InjectableInstance<SessionIdFactory> idFactories,
+            Instance<SessionKeyListener> keyListeners) {
         SessionStore store = stores.get();
         // An application's own store bean replaces the selected one, which is a default bean.
         this.storeName = stores.getHandle().getBean().isDefaultBean() ? StoreSelection.selected() : "custom";
         this.metrics = config.metrics().enabled() && meters.isResolvable() ? meters.get().forStore(storeName, store)
                 : SessionMetrics.NONE;
-        this.events = SessionEvents.of(event, beans);
+        this.events = SessionEvents.of(event, beans, keyListeners.stream().toList());
         this.calls = new StoreCalls(store, config.storeTimeout(), metrics);
         this.holder = store instanceof SessionHolder own ? own : new StoredSessionHolder(calls.answersImmediately());
         this.codec = new SessionValueCodec(mapper, config.maxSize().asLongValue());
@@ -269,7 +270,10 @@ public class SessionLifecycle {
      * (see {@link StoreCalls#deleteAll}), not by the store timeout.
      */
     public Uni<Integer> deleteAll() {
-        return calls.deleteAll().invoke(count -> metrics.destroyed(count));
+        return calls.deleteAll().invoke(count -> {
+            metrics.destroyed(count);
+            events.allDestroyed();
+        });
     }
 
     /**

@@ -94,7 +94,7 @@ final class StoredRequestSession extends RequestSession {
         if (storedKey != null) {
             return saveExisting(now, deleteEnded);
         }
-        if (!values.puts().isEmpty()) {
+        if (!values.puts().isEmpty() || retained) {
             if (id == null) {
                 assignNewId();
             }
@@ -165,7 +165,7 @@ final class StoredRequestSession extends RequestSession {
             if (clientIdNeedsRefresh(lifecycle.now())) {
                 writeId();
             }
-        } else if (key != null && !values.puts().isEmpty()) {
+        } else if (key != null && (!values.puts().isEmpty() || retained)) {
             writeId();
         } else if (sentId != null || endedKey != null) {
             clearId();

@@ -101,7 +101,7 @@ final class CookieRequestSession extends RequestSession {
             metrics.destroyed();
             events.fireFor(Type.DESTROYED, loadedId, null);
         }
-        if (exists || !values.puts().isEmpty()) {
+        if (exists || !values.puts().isEmpty() || retained) {
             boolean regenerated = exists && idChanged;
             if (id == null) {
                 assignNewId();
