@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.runtime.config.SessionConfig;
 import io.quarkiverse.session.runtime.config.SessionConfigValidator;
+import io.quarkiverse.session.runtime.http.QuarkusRestPresence;
 import io.quarkiverse.session.runtime.http.SessionFilter;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.lifecycle.SessionUsers;
@@ -56,6 +57,10 @@ public class SessionRecorder {
 
     public Handler<RoutingContext> sessionFilter() {
         return new SessionFilter();
+    }
+
+    public void setRestPresent(boolean present) {
+        QuarkusRestPresence.set(present);
     }
 
     public void setSessionUsers(Set<String> beanClasses) {
