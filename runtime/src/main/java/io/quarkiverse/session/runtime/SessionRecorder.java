@@ -63,6 +63,10 @@ public class SessionRecorder {
         QuarkusRestPresence.set(present);
     }
 
+    public void leaveWebSocketHandshakes(boolean webSocketsPresent) {
+        SessionFilter.leaveHandshakes(webSocketsPresent);
+    }
+
     public void setSessionUsers(Set<String> beanClasses) {
         SessionUsers.set(beanClasses);
     }
