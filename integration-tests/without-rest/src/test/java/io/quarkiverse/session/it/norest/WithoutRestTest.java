@@ -5,18 +5,32 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
  * Sessions work in an application that contains no Quarkus REST: created and read back by plain Vert.x routes, with the
- * cookie and with a path parameter that the route matched, and injected into a reactive route.
+ * cookie and with a path parameter that the route matched, injected into a reactive route and into a WebSockets Next endpoint.
  */
 @QuarkusTest
 class WithoutRestTest {
 
     private static final String COOKIE = "session_id";
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void theApplicationHasNoQuarkusRest() {
@@ -51,6 +65,25 @@ class WithoutRestTest {
         String id = login("carol");
         given().cookie(COOKIE, id).post("/logout").then().statusCode(200);
         given().cookie(COOKIE, id).get("/name").then().statusCode(200).body(equalTo("null"));
+    }
+
+    @Test
+    void webSocketEndpointReadsAndWritesTheSession() throws Exception {
+        String id = login("erin");
+        WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port)
+                    .setURI("/greetings").addHeader("Cookie", COOKIE + "=" + id))
+                    .onSuccess(connected -> connected.textMessageHandler(received::add))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals("Hello, erin", received.poll(10, TimeUnit.SECONDS));
+            socket.writeTextMessage("erina");
+            assertEquals("You are now erina", received.poll(10, TimeUnit.SECONDS));
+            given().cookie(COOKIE, id).get("/name").then().statusCode(200).body(equalTo("erina"));
+        } finally {
+            client.close();
+        }
     }
 
     static String login(String name) {
