@@ -2,6 +2,7 @@ package io.quarkiverse.session.deployment;
 
 import java.util.List;
 
+import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
@@ -13,12 +14,16 @@ import io.quarkiverse.session.runtime.websockets.SocketSessionCallback;
 import io.quarkiverse.session.runtime.websockets.SocketSessionInterceptor;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 
 /**
  * The session in WebSockets Next endpoints, only in applications that contain WebSockets Next: the handshake check that
@@ -30,7 +35,7 @@ class WebSocketsSessionProcessor {
     private static final String WEBSOCKETS_NEXT = "io.quarkus.websockets.next.";
     private static final DotName WEB_SOCKET = DotName.createSimple(WEBSOCKETS_NEXT + "WebSocket");
     private static final List<DotName> CALLBACKS = List.of("OnOpen", "OnTextMessage", "OnBinaryMessage", "OnPingMessage",
-            "OnPongMessage", "OnClose", "OnError").stream().map(name -> DotName.createSimple(WEBSOCKETS_NEXT + name))
+            "OnPongMessage", "OnClose").stream().map(name -> DotName.createSimple(WEBSOCKETS_NEXT + name))
             .toList();
 
     /** The producer of {@code Session} asks it in every application. */
@@ -57,6 +62,27 @@ class WebSocketsSessionProcessor {
     @Record(ExecutionTime.STATIC_INIT)
     void leaveHandshakes(SessionRecorder recorder, Capabilities capabilities) {
         recorder.leaveWebSocketHandshakes(capabilities.isPresent(Capability.WEBSOCKETS_NEXT));
+    }
+
+    /**
+     * The cookie store keeps the session in the client's cookie, out of a WebSocket's reach; the store is chosen at run
+     * time, so the combination fails startup.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    @Consume(SyntheticBeansRuntimeInitBuildItem.class)
+    void refuseStoreOutOfReach(SessionRecorder recorder, Capabilities capabilities, SessionUsersBuildItem users,
+            CombinedIndexBuildItem index, BeanContainerBuildItem container) {
+        if (!capabilities.isPresent(Capability.WEBSOCKETS_NEXT)) {
+            return;
+        }
+        List<String> endpoints = index.getIndex().getAnnotations(WEB_SOCKET).stream()
+                .filter(annotation -> annotation.target().kind() == AnnotationTarget.Kind.CLASS)
+                .map(annotation -> annotation.target().asClass().name().toString())
+                .filter(users.beanClasses()::contains).sorted().toList();
+        if (!endpoints.isEmpty()) {
+            recorder.checkStoreForWebSockets(endpoints, container.getValue());
+        }
     }
 
     private static boolean isEndpointCallback(MethodInfo method) {

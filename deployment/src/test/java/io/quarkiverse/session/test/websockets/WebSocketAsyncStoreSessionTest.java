@@ -3,6 +3,7 @@ package io.quarkiverse.session.test.websockets;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -24,8 +25,9 @@ class WebSocketAsyncStoreSessionTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(ChatEndpoint.class, ReactiveChatEndpoint.class,
-                    LoginResource.class, ChatClient.class, SessionCookies.class))
+            .withApplicationRoot(
+                    jar -> jar.addClasses(ChatEndpoint.class, ReactiveChatEndpoint.class, NonBlockingChatEndpoint.class,
+                            LoginResource.class, ChatClient.class, SessionCookies.class))
             .overrideConfigKey("quarkus.http.test-port", "0")
             .overrideConfigKey("quarkus.session.store", "filesystem")
             .overrideConfigKey("quarkus.session.filesystem.path",
@@ -44,6 +46,16 @@ class WebSocketAsyncStoreSessionTest {
                     .body(equalTo("francis"));
             given().cookie(SessionCookies.DEFAULT_NAME, id).post("/user/logout").then().statusCode(200);
             assertEquals("stranger: hi", chat.send("hi"));
+        }
+    }
+
+    @Test
+    void eventLoopCallbackReturningAPlainValueFailsInsteadOfBlocking() throws Exception {
+        String id = ChatClient.login("heidi");
+        try (ChatClient chat = ChatClient.connect(vertx, "/non-blocking-chat", id)) {
+            String answer = chat.next();
+            assertTrue(answer.startsWith("error: The session of a WebSocket callback that runs on the event loop"),
+                    answer);
         }
     }
 

@@ -200,7 +200,7 @@ public class SessionLifecycle {
      * Whether sessions are held by a server-side store, found by the ID the client sends, rather than by the client
      * itself (the cookie store): only then can code outside a request, such as a WebSocket, load and save them by ID.
      */
-    boolean storesSessionsOnServer() {
+    public boolean storesSessionsOnServer() {
         return holder instanceof StoredSessionHolder;
     }
 

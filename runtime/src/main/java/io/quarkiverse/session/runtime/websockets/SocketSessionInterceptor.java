@@ -39,10 +39,25 @@ public class SocketSessionInterceptor {
 
     private static final Logger LOG = Logger.getLogger(SocketSessionInterceptor.class);
     /**
-     * The Vert.x context local in which WebSockets Next keeps the connection of the callback running on the context;
-     * read when the callback does not take the connection as a parameter.
+     * The Vert.x context local in which WebSockets Next keeps the connection of the callback running on the context
+     * (its {@code ContextSupport.WEB_SOCKET_CONN_KEY}, not public API: the WebSocket tests, whose callbacks take no
+     * connection parameter, fail if it changes); read when the callback does not take the connection as a parameter. The
+     * connection bean itself is session scoped, and WebSockets Next's session context is not active in every endpoint.
      */
     private static final String CONNECTION_KEY = "io.quarkus.websockets.next.runtime.WebSocketConnectionBase";
+
+    /** Whether the endpoint, whose instance may be a subclass made for interception, uses {@code Session}. */
+    private static final ClassValue<Boolean> USES_SESSION = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+                if (SessionUsers.uses(current)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     private final SessionLifecycle lifecycle;
     private final SocketSessionHolder holder;
@@ -54,7 +69,7 @@ public class SocketSessionInterceptor {
 
     @AroundInvoke
     Object withSession(InvocationContext invocation) throws Exception {
-        if (!SessionUsers.uses(invocation.getMethod().getDeclaringClass())) {
+        if (!USES_SESSION.get(invocation.getTarget().getClass())) {
             return invocation.proceed();
         }
         WebSocketConnection connection = connectionOf(invocation);
