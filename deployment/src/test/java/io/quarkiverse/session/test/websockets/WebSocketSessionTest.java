@@ -1,9 +1,12 @@
 package io.quarkiverse.session.test.websockets;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -23,8 +26,9 @@ class WebSocketSessionTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(ChatEndpoint.class, ReactiveChatEndpoint.class,
-                    LoginResource.class, ChatClient.class, SessionCookies.class))
+            .withApplicationRoot(
+                    jar -> jar.addClasses(ChatEndpoint.class, ReactiveChatEndpoint.class, StreamingChatEndpoint.class,
+                            LoginResource.class, ChatClient.class, SessionCookies.class))
             .overrideConfigKey("quarkus.http.test-port", "0");
 
     private static final String NO_SESSION = "error: This WebSocket connection has no session";
@@ -94,6 +98,18 @@ class WebSocketSessionTest {
         }
         // The failed write did not bring the session back.
         given().cookie(SessionCookies.DEFAULT_NAME, id).get("/user/name").then().statusCode(200).body(equalTo("null"));
+    }
+
+    @Test
+    void streamingCallbackSavesWhenItsMultiCompletes() throws Exception {
+        String id = ChatClient.login("ivan");
+        try (ChatClient chat = ChatClient.connect(vertx, "/streaming-chat", id)) {
+            assertEquals("You were ivan", chat.send("ivo"));
+            assertEquals("You are now ivo", chat.next());
+            // The items may leave before the completion that saves: the HTTP request waits a moment for it.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().cookie(SessionCookies.DEFAULT_NAME, id)
+                    .get("/user/name").then().statusCode(200).body(equalTo("ivo")));
+        }
     }
 
     @Test
