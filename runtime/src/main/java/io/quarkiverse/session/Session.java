@@ -7,7 +7,9 @@ import java.time.Instant;
  * The HTTP session of the current request.
  * <p>
  * Inject it with {@code @Inject Session session} into JAX-RS resources (worker-thread and event-loop endpoints alike)
- * and any other request-scoped code. Changes are saved once, automatically, when the request ends, and only the keys
+ * and any other request-scoped code, and into WebSockets Next endpoints, where it is the session of the handshake
+ * request, loaded before each callback and saved when the callback completes. Changes are saved once, automatically, when the
+ * request ends, and only the keys
  * that changed are written, so concurrent requests that change different keys of one session both keep their changes.
  * In Quarkus REST endpoints, the response of a request that changed the session is not sent before the store has
  * accepted the change; plain Vert.x routes get the same guarantee by awaiting {@link Sessions#flush}.

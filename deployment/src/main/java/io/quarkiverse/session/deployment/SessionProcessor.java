@@ -39,6 +39,8 @@ import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.arc.processor.BeanResolver;
 import io.quarkus.arc.processor.InjectionPointInfo;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
@@ -82,10 +84,22 @@ class SessionProcessor {
                 .build();
     }
 
+    /**
+     * The Quarkus REST filters and exception mappers, only in applications that contain Quarkus REST: without it, their
+     * classes, which name its types, are never loaded.
+     */
     @BuildStep
-    AdditionalIndexedClassesBuildItem registerRestProviders() {
-        return new AdditionalIndexedClassesBuildItem(SessionRestFilters.class.getName(),
-                SessionStoreExceptionMapper.class.getName());
+    void registerRestProviders(Capabilities capabilities, BuildProducer<AdditionalIndexedClassesBuildItem> providers) {
+        if (capabilities.isPresent(Capability.REST)) {
+            providers.produce(new AdditionalIndexedClassesBuildItem(SessionRestFilters.class.getName(),
+                    SessionStoreExceptionMapper.class.getName()));
+        }
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void recordRestPresence(SessionRecorder recorder, Capabilities capabilities) {
+        recorder.setRestPresent(capabilities.isPresent(Capability.REST));
     }
 
     /**
@@ -95,13 +109,15 @@ class SessionProcessor {
      * {@code Sessions.loader()} only.
      */
     @BuildStep
-    void registerApplicationErrorHandling(CombinedIndexBuildItem index, BuildProducer<ExceptionMapperBuildItem> mappers,
-            BuildProducer<AdditionalBeanBuildItem> beans) {
+    void registerApplicationErrorHandling(CombinedIndexBuildItem index, Capabilities capabilities,
+            BuildProducer<ExceptionMapperBuildItem> mappers, BuildProducer<AdditionalBeanBuildItem> beans) {
         if (index.getIndex().getAllKnownImplementors(ERROR_HANDLER).isEmpty()) {
             return;
         }
-        mappers.produce(new ExceptionMapperBuildItem(UnreadableSessionValueMapper.class.getName(),
-                UnreadableSessionValueException.class.getName(), Priorities.USER, true));
+        if (capabilities.isPresent(Capability.REST)) {
+            mappers.produce(new ExceptionMapperBuildItem(UnreadableSessionValueMapper.class.getName(),
+                    UnreadableSessionValueException.class.getName(), Priorities.USER, true));
+        }
         beans.produce(AdditionalBeanBuildItem.unremovableOf(SessionFailureRoute.class));
     }
 

@@ -2,6 +2,7 @@ package io.quarkiverse.session.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.runtime.config.SessionConfig;
 import io.quarkiverse.session.runtime.config.SessionConfigValidator;
+import io.quarkiverse.session.runtime.http.QuarkusRestPresence;
 import io.quarkiverse.session.runtime.http.SessionFilter;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.lifecycle.SessionUsers;
@@ -21,6 +23,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -56,6 +59,29 @@ public class SessionRecorder {
 
     public Handler<RoutingContext> sessionFilter() {
         return new SessionFilter();
+    }
+
+    public void setRestPresent(boolean present) {
+        QuarkusRestPresence.set(present);
+    }
+
+    public void leaveWebSocketHandshakes(boolean webSocketsPresent) {
+        SessionFilter.leaveHandshakes(webSocketsPresent);
+    }
+
+    /**
+     * Fails startup when WebSocket endpoints use the session but the selected store keeps it in the client's cookie,
+     * which a WebSocket can neither read again nor write.
+     */
+    public void checkStoreForWebSockets(List<String> endpoints, BeanContainer container) {
+        SessionLifecycle lifecycle = container.beanInstance(SessionLifecycle.class);
+        if (!lifecycle.storesSessionsOnServer()) {
+            throw new ConfigurationException("The WebSocket endpoints " + endpoints + " use Session, but the "
+                    + lifecycle.storeName() + " store keeps the session in the client's cookie, which a WebSocket can "
+                    + "neither read again nor write: choose a store that keeps sessions on the server with "
+                    + "quarkus.session.store (memory, filesystem, or a store extension's), or remove Session from "
+                    + "these endpoints", Set.of("quarkus.session.store"));
+        }
     }
 
     public void setSessionUsers(Set<String> beanClasses) {

@@ -1,10 +1,6 @@
 package io.quarkiverse.session.runtime.http;
 
-import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-
 import io.quarkiverse.session.SessionIdSource;
-import io.quarkus.arc.Arc;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -13,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * The form and path-parameter sources never read the request body or match routes themselves: they take what Quarkus
  * REST (or, on a plain Vert.x route, the router and a body handler) has already parsed for the matched endpoint, so an
- * endpoint that reads its form itself still gets it whole.
+ * endpoint that reads its form itself still gets it whole. What Quarkus REST parsed is asked only when the
+ * application contains it ({@link RestRequestValues}).
  */
 final class RequestValueIdSource implements SessionIdSource {
 
@@ -52,30 +49,16 @@ final class RequestValueIdSource implements SessionIdSource {
     }
 
     private String form(RoutingContext request) {
-        ResteasyReactiveRequestContext rest = restContextOf(request);
-        if (rest != null && rest.getFormParameter(parameter, true, false) instanceof String value) {
-            return value;
-        }
-        // Filled only when a body handler (or Quarkus REST) has parsed a form body.
-        return request.request().getFormAttribute(parameter);
+        String restValue = QuarkusRestPresence.present() ? RestRequestValues.formField(request, parameter) : null;
+        // Else filled only when a body handler (or Quarkus REST) has parsed a form body.
+        return restValue != null ? restValue : request.request().getFormAttribute(parameter);
     }
 
     private String pathParam(RoutingContext request) {
         String routeParam = request.pathParam(parameter);
-        if (routeParam != null) {
+        if (routeParam != null || !QuarkusRestPresence.present()) {
             return routeParam;
         }
-        ResteasyReactiveRequestContext rest = restContextOf(request);
-        return rest == null ? null : rest.getPathParameter(parameter, false);
-    }
-
-    /** The Quarkus REST request being processed, if it is this one: only then has it matched an endpoint. */
-    private static ResteasyReactiveRequestContext restContextOf(RoutingContext request) {
-        // Quarkus REST keeps its current request in the CDI request context, which a plain Vert.x route may not have.
-        if (!Arc.container().requestContext().isActive()) {
-            return null;
-        }
-        ResteasyReactiveRequestContext current = CurrentRequestManager.get();
-        return current != null && current.serverRequest().unwrap(RoutingContext.class) == request ? current : null;
+        return RestRequestValues.pathParam(request, parameter);
     }
 }

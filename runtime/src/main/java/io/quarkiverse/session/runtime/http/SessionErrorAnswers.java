@@ -3,7 +3,6 @@ package io.quarkiverse.session.runtime.http;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -23,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Answers a request whose session cannot be served, on Quarkus REST endpoints and plain Vert.x routes alike: with the
  * application's {@link SessionErrorHandler} if it has one, else with the extension's answer, exactly as before handlers
- * existed. Created at startup, so that two handlers fail it.
+ * existed. Created at startup, so that two handlers fail it. It names no Quarkus REST type, so that it works in
+ * applications without Quarkus REST; the REST mappers turn its answers into responses ({@link RestAnswers}).
  * <p>
  * Invariants: each failure is logged once, by the extension, whatever the answer, and never with a session ID or a
  * value; each gets exactly one answer, the default one when the handler throws or returns nothing; a handler's own
@@ -60,12 +60,11 @@ public class SessionErrorAnswers {
     }
 
     /**
-     * The answer of a Quarkus REST endpoint whose store failed.
+     * The answer to a request whose store failed, for a Quarkus REST endpoint to return.
      */
-    Response storeUnavailable(SessionStoreException failure, RoutingContext request) {
+    SessionErrorResponse storeUnavailable(SessionStoreException failure, RoutingContext request) {
         StoreUnavailable.log(failure);
-        return handler == null ? StoreUnavailable.response()
-                : toRest(answer(new SessionFailure(Kind.STORE_UNAVAILABLE, failure, request)));
+        return answer(new SessionFailure(Kind.STORE_UNAVAILABLE, failure, request));
     }
 
     /**
@@ -81,12 +80,12 @@ public class SessionErrorAnswers {
     }
 
     /**
-     * The answer of a Quarkus REST endpoint that read a value that does not decode. Only asked with an application
+     * The answer to a Quarkus REST endpoint that read a value that does not decode. Only asked with an application
      * handler: without one, that failure is left to the application's exception mappers, as it always was.
      */
-    Response valueUnreadable(UnreadableSessionValueException failure, RoutingContext request) {
+    SessionErrorResponse valueUnreadable(UnreadableSessionValueException failure, RoutingContext request) {
         logUnreadable(failure);
-        return toRest(answer(new SessionFailure(Kind.VALUE_UNREADABLE, failure, request)));
+        return answer(new SessionFailure(Kind.VALUE_UNREADABLE, failure, request));
     }
 
     /**
@@ -118,15 +117,6 @@ public class SessionErrorAnswers {
         // The message names the key and the type; the cause, redacted of the value, is for debugging.
         LOG.error(failure.getMessage());
         LOG.debug("Session value failure", failure.getCause());
-    }
-
-    private static Response toRest(SessionErrorResponse answer) {
-        Response.ResponseBuilder response = Response.status(answer.status());
-        answer.headers().forEach(response::header);
-        if (answer.body() != null) {
-            response.type(answer.contentType()).entity(answer.body());
-        }
-        return response.build();
     }
 
     private static void send(HttpServerResponse response, SessionErrorResponse answer) {

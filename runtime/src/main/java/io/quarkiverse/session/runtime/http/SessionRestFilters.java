@@ -14,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Quarkus REST side of the lifecycle: loads the session before event-loop endpoints that use it, and saves it before
- * the response is written, so the client's next request sees the change.
+ * the response is written, so the client's next request sees the change. Registered only when the application contains
+ * Quarkus REST; without it, nothing loads this class.
  */
 public class SessionRestFilters {
 

@@ -13,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * A store that is down gives a clear {@code 503}, never a bare {@code 500}, or what the application's
- * {@code SessionErrorHandler} answers; the request is answered again as soon as the store is back.
+ * {@code SessionErrorHandler} answers; the request is answered again as soon as the store is back. Quarkus REST only:
+ * indexed only when the application contains Quarkus REST.
  */
 public class SessionStoreExceptionMapper {
 
@@ -21,7 +22,7 @@ public class SessionStoreExceptionMapper {
 
     @ServerExceptionMapper
     public Response storeUnavailable(SessionStoreException failure, RoutingContext request) {
-        return SessionErrorAnswers.current().storeUnavailable(failure, request);
+        return RestAnswers.toRest(SessionErrorAnswers.current().storeUnavailable(failure, request));
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.quarkiverse.session.runtime.http;
 
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionStoreException;
@@ -21,14 +18,6 @@ final class StoreUnavailable {
     private static final String RETRY_AFTER = "1";
 
     private StoreUnavailable() {
-    }
-
-    /**
-     * The answer of a Quarkus REST endpoint.
-     */
-    static Response response() {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN_TYPE)
-                .header("Retry-After", RETRY_AFTER).entity(BODY).build();
     }
 
     /**

@@ -198,6 +198,14 @@ public class SessionLifecycle {
     }
 
     /**
+     * Whether sessions are held by a server-side store, found by the ID the client sends, rather than by the client
+     * itself (the cookie store): only then can code outside a request, such as a WebSocket, load and save them by ID.
+     */
+    public boolean storesSessionsOnServer() {
+        return holder instanceof StoredSessionHolder;
+    }
+
+    /**
      * Loads a session; an expired one is treated as absent, whatever the store returned, since the configured
      * timeouts may be shorter than the ones the session was stored with, and is deleted.
      */

@@ -12,9 +12,11 @@ import io.vertx.ext.web.RoutingContext;
 public class SessionProducer {
 
     private final CurrentVertxRequest currentRequest;
+    private final SocketSessionHolder socketSession;
 
-    SessionProducer(CurrentVertxRequest currentRequest) {
+    SessionProducer(CurrentVertxRequest currentRequest, SocketSessionHolder socketSession) {
         this.currentRequest = currentRequest;
+        this.socketSession = socketSession;
     }
 
     @Produces
@@ -22,8 +24,13 @@ public class SessionProducer {
     Session session() {
         RoutingContext request = currentRequest.getCurrent();
         if (request == null) {
-            throw new IllegalStateException("Session is only available while an HTTP request is handled; to read or "
-                    + "change a session from background work, use Sessions.findById");
+            // A callback of a WebSockets Next endpoint has no HTTP request of its own: its session was loaded before it.
+            SocketSession socket = socketSession.get();
+            if (socket != null) {
+                return socket;
+            }
+            throw new IllegalStateException("Session is only available while an HTTP request or a WebSocket callback is "
+                    + "handled; to read or change a session from background work, use Sessions.findById");
         }
         return RequestSession.of(request);
     }
