@@ -261,9 +261,10 @@ class SessionProcessor {
         }
         // Provisional answer for dependency cycles; replaced below.
         verdicts.put(bean, false);
-        // A @SessionScoped bean finds its instances through the session (SessionScopeProcessor).
+        // An application's @SessionScoped bean finds its instances through the session (SessionScopeProcessor); the
+        // synthetic ones are other extensions' (WebSockets Next's WebSocketConnection, one per connection).
         boolean uses = bean.getTypes().stream().anyMatch(type -> type.name().equals(SESSION))
-                || bean.getScope().getDotName().equals(SESSION_SCOPED)
+                || bean.getScope().getDotName().equals(SESSION_SCOPED) && !bean.isSynthetic()
                 || bean.getDeclaringBean() != null && usesSession(bean.getDeclaringBean(), resolver, verdicts);
         if (!uses) {
             for (InjectionPointInfo injectionPoint : bean.getAllInjectionPoints()) {
