@@ -2,6 +2,7 @@ package io.quarkiverse.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The HTTP session of the current request.
@@ -29,6 +30,34 @@ public interface Session extends SessionValues {
      * The ID is a secret that identifies the user: never log it or show it to anyone but its owner.
      */
     String id();
+
+    /**
+     * Returns a reference to this session that is safe to show to its user, for a page that lists their devices and
+     * marks this one: the same as {@link DetachedSession#handle()} of this session found by
+     * {@link Sessions#findByPrincipal(String)}. It is the hash of the ID and cannot be turned back into it. {@code null}
+     * while the session has no ID.
+     */
+    String handle();
+
+    /**
+     * Returns the name of the principal (the logged-in user) this session is bound to, if any.
+     */
+    Optional<String> principal();
+
+    /**
+     * Binds this session to a principal, so that {@link Sessions#findByPrincipal(String)} finds it and
+     * {@link Sessions#deleteByPrincipal(String)} ends it: call it when the user has logged in. Binding it to a principal
+     * other than the one it is bound to also {@linkplain #regenerate() regenerates} the ID, as a login must. Saved with the
+     * other changes of the request.
+     *
+     * @throws UnsupportedOperationException with the cookie store, which cannot find or end the sessions its clients hold
+     */
+    void bindPrincipal(String name);
+
+    /**
+     * Unbinds this session from its principal; {@link #reset()} and {@link #destroy()} do too.
+     */
+    void unbindPrincipal();
 
     /**
      * Returns {@code true} when this session did not exist before this request (first visit, expired or unknown ID), or

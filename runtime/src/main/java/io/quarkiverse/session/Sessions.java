@@ -1,5 +1,6 @@
 package io.quarkiverse.session;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
@@ -82,6 +83,42 @@ public interface Sessions {
      * @return {@code true} if a session was deleted, {@code false} if there was none under this ID
      */
     Uni<Boolean> deleteById(String id);
+
+    /**
+     * Finds the sessions bound to a principal ({@link Session#bindPrincipal(String)}, or the login of
+     * {@code quarkus.session.security}), for a page that lists a user's devices: each with its times and values, none
+     * expired. Exact: the store's index follows every login, regeneration, logout and expiry.
+     * <p>
+     * With a store that keeps no principal index, among them the cookie store, which does not hold its sessions, the
+     * {@link Uni} fails with an {@link UnsupportedOperationException}.
+     *
+     * @return the sessions, in no particular order; their {@link DetachedSession#id()} is {@code null}
+     */
+    Uni<List<DetachedSession>> findByPrincipal(String name);
+
+    /**
+     * Deletes the sessions bound to a principal: "log out everywhere", or an administrator ending a user's sessions. A
+     * request in flight on a deleted session cannot bring it back, as with {@link #deleteById(String)}; a session bound
+     * while it runs (a login at the same moment) may survive it. Each deleted session counts as destroyed.
+     *
+     * @return the number of sessions deleted
+     */
+    Uni<Integer> deleteByPrincipal(String name);
+
+    /**
+     * Deletes the sessions bound to the principal of this session, except this one: "log out my other devices".
+     *
+     * @return the number of sessions deleted; {@code 0} if this session is bound to no principal
+     */
+    Uni<Integer> deleteOtherSessions(Session current);
+
+    /**
+     * Deletes a session found by {@link #findById(String)} or {@link #findByPrincipal(String)}, for example the device a
+     * user chose to log out on a page that lists them.
+     *
+     * @return {@code true} if a session was deleted, {@code false} if it had already ended
+     */
+    Uni<Boolean> delete(DetachedSession session);
 
     /**
      * Deletes every session of the store, for tools and tests: an administration task that logs everyone out, a test

@@ -14,9 +14,19 @@ import java.util.Objects;
  * @param expiresAt when the session expires if it is not used again: the earlier of the idle and absolute deadlines;
  *        stores use it to evict the session (a TTL), the extension enforces it on every load anyway
  * @param values the values, by key, as UTF-8 JSON; neither the map nor the arrays may be modified
+ * @param principal the name of the principal this session is bound to (a logged-in user), or {@code null}; stores
+ *        that {@linkplain SessionStore#findByPrincipal index sessions by principal} index it
  */
 public record SessionRecord(Instant createdAt, Instant lastAccessedAt, Duration idleTimeout, Instant expiresAt,
-        Map<String, byte[]> values) {
+        Map<String, byte[]> values, String principal) {
+
+    /**
+     * A session bound to no principal.
+     */
+    public SessionRecord(Instant createdAt, Instant lastAccessedAt, Duration idleTimeout, Instant expiresAt,
+            Map<String, byte[]> values) {
+        this(createdAt, lastAccessedAt, idleTimeout, expiresAt, values, null);
+    }
 
     public SessionRecord {
         Objects.requireNonNull(createdAt, "createdAt");

@@ -1,6 +1,7 @@
 package io.quarkiverse.session.spi;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.smallrye.mutiny.Uni;
 
@@ -72,6 +73,26 @@ public interface SessionStore {
      * @param limit the maximum number of sessions in the page
      */
     Uni<SessionPage> list(String cursor, int limit);
+
+    /**
+     * Finds the sessions bound to a principal: those whose {@link SessionRecord#principal()} is this name, by the store's
+     * index of principals. Exact at the time it answers: every session bound to it by a {@link #create}, an
+     * {@link #update} that {@linkplain SessionUpdate#rebinds() rebinds} or a {@link #changeKey} that has completed is
+     * found under its current key, and no session deleted, moved, bound to another principal, unbound or evicted by its
+     * own expiry (a TTL) before it started is. A store may return sessions that have expired but not yet been deleted,
+     * as {@link #load} may; the extension drops them.
+     * <p>
+     * A store that keeps no index of principals keeps the default, which fails with an
+     * {@link UnsupportedOperationException} that says so; a store that does not hold its sessions (the cookie store)
+     * says what to do instead.
+     *
+     * @param principal a principal name, never {@code null}
+     * @return the sessions, in no particular order
+     */
+    default Uni<List<SessionEntry>> findByPrincipal(String principal) {
+        return Uni.createFrom().failure(new UnsupportedOperationException(getClass().getName()
+                + " keeps no index of sessions by principal, so it cannot find or delete a user's sessions"));
+    }
 
     /**
      * Deletes the sessions that have expired at {@code now}. The extension calls it periodically for stores that cannot

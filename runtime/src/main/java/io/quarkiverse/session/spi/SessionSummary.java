@@ -11,7 +11,15 @@ import java.util.Set;
  * @param lastAccessedAt when it was last used
  * @param expiresAt when it expires if not used again
  * @param keys the keys of its values
+ * @param principal the principal it is bound to, or {@code null}
  */
 public record SessionSummary(SessionKey key, Instant createdAt, Instant lastAccessedAt, Instant expiresAt,
-        Set<String> keys) {
+        Set<String> keys, String principal) {
+
+    /**
+     * A session bound to no principal, or listed by a store that does not say.
+     */
+    public SessionSummary(SessionKey key, Instant createdAt, Instant lastAccessedAt, Instant expiresAt, Set<String> keys) {
+        this(key, createdAt, lastAccessedAt, expiresAt, keys, null);
+    }
 }

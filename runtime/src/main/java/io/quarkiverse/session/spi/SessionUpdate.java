@@ -16,9 +16,15 @@ import java.util.Set;
  * @param expiresAt the new expiry deadline, or {@code null} to keep the stored one
  * @param puts the values to set, by key, as UTF-8 JSON
  * @param removals the keys to remove
+ * @param principal the principal the session is bound to after this update, as its writer knows it: the one it was
+ *        loaded with, or the one this update binds; {@code null} for none. A store whose principal index has a lifetime
+ *        of its own (a Redis set with a TTL) extends it with the session's; without {@code rebinds}, the store keeps
+ *        the principal it holds, whatever this says
+ * @param rebinds {@code true} if this update binds the session to {@code principal} (or unbinds it, for {@code null}):
+ *        the store replaces the principal it holds and moves the session in its index, atomically for the session
  */
 public record SessionUpdate(Instant lastAccessedAt, Duration idleTimeout, Instant expiresAt, Map<String, byte[]> puts,
-        Set<String> removals) {
+        Set<String> removals, String principal, boolean rebinds) {
 
     public SessionUpdate {
         Objects.requireNonNull(puts, "puts");
@@ -26,9 +32,18 @@ public record SessionUpdate(Instant lastAccessedAt, Duration idleTimeout, Instan
     }
 
     /**
-     * Returns {@code true} if this update changes no value: only times (a request that read the session).
+     * An update of a session bound to no principal, which binds none.
+     */
+    public SessionUpdate(Instant lastAccessedAt, Duration idleTimeout, Instant expiresAt, Map<String, byte[]> puts,
+            Set<String> removals) {
+        this(lastAccessedAt, idleTimeout, expiresAt, puts, removals, null, false);
+    }
+
+    /**
+     * Returns {@code true} if this update changes no value, and not the principal: only times (a request that read the
+     * session).
      */
     public boolean isTouchOnly() {
-        return puts.isEmpty() && removals.isEmpty() && idleTimeout == null;
+        return puts.isEmpty() && removals.isEmpty() && idleTimeout == null && !rebinds;
     }
 }

@@ -66,6 +66,9 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * expiring {@link #selfExpiryDelay()} from now must disappear by themselves within {@link #selfExpiryTimeout()} after
  * that, and only they. A store that expires sessions in {@code expire(now)} keeps the default, {@code false}, and runs
  * the opposite way.</li>
+ * <li>{@link #indexesPrincipals()}: {@code true} by default, for a store that implements
+ * {@link SessionStore#findByPrincipal}, as every server-side store should; a store that keeps no principal index
+ * returns {@code false} and skips the tests of the index.</li>
  * <li>{@link #timeout()}: how long any one store operation may take before the test fails (30 seconds).</li>
  * </ul>
  * The tests only use the {@link SessionStore} interface, and each checks one part of its contract. The concurrent ones
@@ -78,7 +81,7 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * A subclass may add tests of its own, with the helpers here ({@link #store()}, {@link #newKey()}, {@link #json},
  * {@link #record}, {@link #await}...).
  */
-public abstract class SessionStoreContractTest extends SessionStoreExpiryContract {
+public abstract class SessionStoreContractTest extends SessionStorePrincipalContract {
 
     /** How many concurrent updates, each of its own key, one session receives at once. */
     private static final int CONCURRENT_UPDATES = 32;

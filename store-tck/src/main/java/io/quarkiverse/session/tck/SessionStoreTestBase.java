@@ -82,6 +82,15 @@ public abstract class SessionStoreTestBase {
     }
 
     /**
+     * Returns {@code true} if the store keeps an index of sessions by principal, so that
+     * {@link SessionStore#findByPrincipal} works: every server-side store should. A store that keeps none, or cannot
+     * (one that does not hold its sessions), returns {@code false} and skips the tests of the index.
+     */
+    protected boolean indexesPrincipals() {
+        return true;
+    }
+
+    /**
      * How long a single store operation may take before the test fails: 30 seconds by default.
      */
     protected Duration timeout() {

@@ -35,6 +35,12 @@ class SelfExpiringStoreTckTest extends SessionStoreContractTest {
         return true;
     }
 
+    @Override
+    protected boolean indexesPrincipals() {
+        // TEMPORARY: the principal index of this store is being written (issue 22).
+        return false;
+    }
+
     static final class SelfExpiringStore implements SessionStore {
 
         private final MemorySessionStore sessions = new MemorySessionStore(1000);

@@ -2,6 +2,7 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -48,6 +49,20 @@ public final class DetachedSessionImpl implements DetachedSession {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public String handle() {
+        return key.toHex();
+    }
+
+    @Override
+    public Optional<String> principal() {
+        return Optional.ofNullable(record.principal());
+    }
+
+    String storedPrincipal() {
+        return record.principal();
     }
 
     @Override

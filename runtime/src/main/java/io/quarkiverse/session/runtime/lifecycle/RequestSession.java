@@ -3,6 +3,8 @@ package io.quarkiverse.session.runtime.lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.Session;
 import io.quarkiverse.session.runtime.values.SessionValueChanges;
+import io.quarkiverse.session.spi.SessionKey;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.http.HttpServerResponse;
@@ -57,6 +60,9 @@ public abstract class RequestSession implements Session {
     protected Duration idleOverride;
     protected boolean idleOverrideChanged;
     protected SessionValueChanges values;
+    /** The principal the session is bound to, and whether this request bound or unbound it. */
+    protected String principal;
+    protected boolean principalChanged;
     /** A new session is kept although it holds no value: something lives in it, see {@link #retain()}. */
     protected boolean retained;
     /** How many times this request reset or destroyed its session. */
@@ -154,6 +160,46 @@ public abstract class RequestSession implements Session {
     public Set<String> keys() {
         use();
         return values.keys();
+    }
+
+    @Override
+    public String handle() {
+        use();
+        return id == null ? null : SessionKey.ofSessionId(id).toHex();
+    }
+
+    @Override
+    public Optional<String> principal() {
+        use();
+        return Optional.ofNullable(principal);
+    }
+
+    @Override
+    public void bindPrincipal(String name) {
+        Objects.requireNonNull(name, "name");
+        change();
+        if (!name.equals(principal)) {
+            // A login: the ID the session had before must not carry it (session fixation).
+            regenerate();
+            principal = name;
+            principalChanged = true;
+        }
+    }
+
+    @Override
+    public void unbindPrincipal() {
+        change();
+        if (principal != null) {
+            principal = null;
+            principalChanged = true;
+        }
+    }
+
+    /**
+     * Whether this request's session is held in the store under this key, or will be once saved.
+     */
+    public boolean holds(SessionKey key) {
+        return false;
     }
 
     @Override
@@ -281,7 +327,8 @@ public abstract class RequestSession implements Session {
      * and a busy reader does not rewrite a file, or reseal a cookie, on every request.
      */
     protected boolean isUnchangedRecentUse(Instant now) {
-        return !values.hasChanges() && !idleOverrideChanged && !idChanged && sentId != null && sentId.equals(loadedWith)
+        return !values.hasChanges() && !idleOverrideChanged && !idChanged && !principalChanged && sentId != null
+                && sentId.equals(loadedWith)
                 && now.isBefore(lastAccessedAt.plus(lifecycle.touchGranularity(idleOverride)));
     }
 
@@ -367,6 +414,8 @@ public abstract class RequestSession implements Session {
             ended = true;
         }
         values.clear();
+        principal = null;
+        principalChanged = false;
         id = null;
         isNew = true;
         createdAt = lifecycle.now();
@@ -405,7 +454,7 @@ public abstract class RequestSession implements Session {
      * Resolves as an existing session, loaded with the value {@code sent} of the ID source.
      */
     protected void resolveAsExisting(String sent, String sessionId, Instant created, Instant lastAccess,
-            Duration idle, Map<String, byte[]> storedValues) {
+            Duration idle, Map<String, byte[]> storedValues, String storedPrincipal) {
         resolved = true;
         sentId = sent;
         loadedWith = sent;
@@ -415,6 +464,7 @@ public abstract class RequestSession implements Session {
         createdAt = created;
         lastAccessedAt = lastAccess;
         idleOverride = idle;
+        principal = storedPrincipal;
         values = new SessionValueChanges(lifecycle.codec(), storedValues);
     }
 

@@ -2,6 +2,8 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +34,7 @@ import io.quarkiverse.session.runtime.metrics.SessionMetrics;
 import io.quarkiverse.session.runtime.store.StoreSelection;
 import io.quarkiverse.session.runtime.values.SessionValueChanges;
 import io.quarkiverse.session.runtime.values.SessionValueCodec;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
@@ -285,6 +288,22 @@ public class SessionLifecycle {
     }
 
     /**
+     * Finds the sessions of a principal that are alive: expired ones the store still holds are dropped, and deleted as a
+     * load would, and so is anything a faulty store returns for another principal.
+     */
+    public Uni<List<SessionEntry>> findByPrincipal(String principal) {
+        return calls.findByPrincipal(principal).map(entries -> {
+            List<SessionEntry> alive = new ArrayList<>(entries.size());
+            for (SessionEntry entry : entries) {
+                if (principal.equals(entry.record().principal()) && live(entry.key(), entry.record(), false) != null) {
+                    alive.add(entry);
+                }
+            }
+            return alive;
+        });
+    }
+
+    /**
      * Whether a session with these times has expired by now, under the configured timeouts.
      */
     public boolean isExpired(Instant createdAt, Instant lastAccessedAt, Duration idleOverride) {
@@ -379,12 +398,14 @@ public class SessionLifecycle {
      * @param usedAt when the session's user used it, recorded as its last access; {@code null} for a change that is not
      *        user activity (a save by ID from background work), which keeps the stored times unless the idle timeout
      *        changed
+     * @param principal the principal the session is bound to after the change
+     * @param rebinds whether the change binds it to {@code principal}
      */
     SessionUpdate changesOf(Instant usedAt, Instant createdAt, Instant lastAccessedAt, Duration idleOverride,
-            boolean idleOverrideChanged, SessionValueChanges values) {
+            boolean idleOverrideChanged, SessionValueChanges values, String principal, boolean rebinds) {
         Instant expiresAt = usedAt != null ? expiresAt(createdAt, usedAt, idleOverride)
                 : idleOverrideChanged ? expiresAt(createdAt, lastAccessedAt, idleOverride) : null;
         return new SessionUpdate(usedAt, idleOverrideChanged ? idleOverride : null, expiresAt, values.puts(),
-                values.removals());
+                values.removals(), principal, rebinds);
     }
 }

@@ -1,7 +1,11 @@
 package io.quarkiverse.session.runtime.lifecycle;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import jakarta.inject.Singleton;
 
@@ -9,6 +13,7 @@ import io.quarkiverse.session.DetachedSession;
 import io.quarkiverse.session.Session;
 import io.quarkiverse.session.Sessions;
 import io.quarkiverse.session.runtime.http.SessionLoader;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionUpdate;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -95,7 +100,8 @@ public class SessionsImpl implements Sessions {
                     "Only sessions returned by Sessions.findById can be saved, got " + session));
         }
         SessionUpdate update = lifecycle.changesOf(null, detached.createdAt(), detached.lastAccessedAt(),
-                detached.idleOverride(), detached.idleOverrideChanged(), detached.values());
+                detached.idleOverride(), detached.idleOverrideChanged(), detached.values(), detached.storedPrincipal(),
+                false);
         return Uni.createFrom().completionStage(() -> lifecycle.update(detached.key(), update));
     }
 
@@ -106,6 +112,59 @@ public class SessionsImpl implements Sessions {
         }
         SessionKey key = SessionKey.ofSessionId(id);
         return Uni.createFrom().completionStage(() -> lifecycle.delete(key));
+    }
+
+    @Override
+    public Uni<List<DetachedSession>> findByPrincipal(String name) {
+        Objects.requireNonNull(name, "name");
+        return lifecycle.findByPrincipal(name).map(entries -> {
+            List<DetachedSession> found = new ArrayList<>(entries.size());
+            for (SessionEntry entry : entries) {
+                found.add(new DetachedSessionImpl(null, entry.key(), entry.record(), lifecycle.codec()));
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Uni<Integer> deleteByPrincipal(String name) {
+        Objects.requireNonNull(name, "name");
+        return deleteByPrincipal(name, key -> false);
+    }
+
+    @Override
+    public Uni<Integer> deleteOtherSessions(Session current) {
+        if (!(current instanceof RequestSession session)) {
+            return Uni.createFrom().failure(new IllegalArgumentException(
+                    "Only the session of an HTTP request can be kept, got " + current));
+        }
+        Optional<String> principal = session.principal();
+        return principal.isEmpty() ? Uni.createFrom().item(0) : deleteByPrincipal(principal.get(), session::holds);
+    }
+
+    private Uni<Integer> deleteByPrincipal(String name, Predicate<SessionKey> kept) {
+        return lifecycle.findByPrincipal(name).flatMap(entries -> {
+            List<Uni<Boolean>> deletions = new ArrayList<>(entries.size());
+            for (SessionEntry entry : entries) {
+                if (!kept.test(entry.key())) {
+                    deletions.add(lifecycle.deleteByKey(entry.key()));
+                }
+            }
+            if (deletions.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return Uni.join().all(deletions).andFailFast()
+                    .map(deleted -> (int) deleted.stream().filter(Boolean::booleanValue).count());
+        });
+    }
+
+    @Override
+    public Uni<Boolean> delete(DetachedSession session) {
+        if (!(session instanceof DetachedSessionImpl detached)) {
+            return Uni.createFrom().failure(new IllegalArgumentException(
+                    "Only sessions returned by Sessions.findById or findByPrincipal can be deleted, got " + session));
+        }
+        return lifecycle.deleteByKey(detached.key());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.quarkiverse.session.runtime.lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -48,6 +49,8 @@ public final class SocketSession implements Session {
     private Duration idleOverride;
     private boolean idleOverrideChanged;
     private SessionValueChanges values;
+    private String principal;
+    private boolean principalChanged;
 
     /**
      * @param handshakeId the well-formed session ID of the handshake request, or {@code null}
@@ -83,6 +86,7 @@ public final class SocketSession implements Session {
             createdAt = record.createdAt();
             lastAccessedAt = record.lastAccessedAt();
             idleOverride = record.idleTimeout();
+            principal = record.principal();
             values = new SessionValueChanges(lifecycle.codec(), record.values());
         });
     }
@@ -102,12 +106,12 @@ public final class SocketSession implements Session {
             });
         }
         Instant now = lifecycle.now();
-        if (!exists || !values.hasChanges() && !idleOverrideChanged
+        if (!exists || !values.hasChanges() && !idleOverrideChanged && !principalChanged
                 && now.isBefore(lastAccessedAt.plus(lifecycle.touchGranularity(idleOverride)))) {
             return DONE;
         }
         SessionUpdate update = lifecycle.changesOf(now, createdAt, lastAccessedAt, idleOverride, idleOverrideChanged,
-                values);
+                values, principal, principalChanged);
         return lifecycle.update(key, update).thenAccept(updated -> {
             if (!updated) {
                 LOG.debugf("Session %s ended while a WebSocket callback used it; its changes were dropped",
@@ -181,6 +185,38 @@ public final class SocketSession implements Session {
     }
 
     @Override
+    public String handle() {
+        existing();
+        return key.toHex();
+    }
+
+    @Override
+    public Optional<String> principal() {
+        loaded();
+        return Optional.ofNullable(principal);
+    }
+
+    /**
+     * Refused unless the session is bound to this principal already: binding to another one regenerates the ID.
+     */
+    @Override
+    public void bindPrincipal(String name) {
+        existing();
+        if (!name.equals(principal)) {
+            throw noNewId("bind a new principal to");
+        }
+    }
+
+    @Override
+    public void unbindPrincipal() {
+        existing();
+        if (principal != null) {
+            principal = null;
+            principalChanged = true;
+        }
+    }
+
+    @Override
     public void regenerate() {
         throw noNewId("regenerate");
     }
@@ -201,6 +237,7 @@ public final class SocketSession implements Session {
             exists = false;
             destroyed = true;
             values.clear();
+            principal = null;
         }
     }
 

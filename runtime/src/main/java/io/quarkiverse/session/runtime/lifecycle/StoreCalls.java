@@ -2,6 +2,7 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.quarkiverse.session.SessionStoreException;
@@ -10,6 +11,7 @@ import io.quarkiverse.session.runtime.metrics.SessionMetrics;
 import io.quarkiverse.session.runtime.metrics.StoreOperation;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
 import io.quarkiverse.session.runtime.store.SettleOnce;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
@@ -98,6 +100,33 @@ final class StoreCalls {
     Uni<Void> ping() {
         return store.ping().ifNoItem().after(timeout).failWith(() -> new SessionStoreException(
                 "The session store did not answer within " + timeout.toMillis() + " ms (quarkus.session.store-timeout)"));
+    }
+
+    /**
+     * Finds the sessions of one principal: bounded by the store timeout, as a load is, since a user has few sessions. A
+     * store's refusal ({@link UnsupportedOperationException}: no index) is passed on as it is.
+     */
+    Uni<List<SessionEntry>> findByPrincipal(String principal) {
+        return Uni.createFrom().deferred(() -> {
+            long start = timed ? System.nanoTime() : 0;
+            Uni<List<SessionEntry>> call;
+            try {
+                call = store.findByPrincipal(principal);
+            } catch (RuntimeException e) {
+                call = Uni.createFrom().failure(e);
+            }
+            return call.ifNoItem().after(timeout).failWith(() -> new SessionStoreException(
+                    "The session store did not find the sessions of a principal within " + timeout.toMillis()
+                            + " ms (quarkus.session.store-timeout)"))
+                    .onItem().invoke(() -> measure(StoreOperation.FIND_BY_PRINCIPAL, start, false))
+                    .onFailure().transform(failure -> {
+                        boolean refused = failure instanceof UnsupportedOperationException;
+                        measure(StoreOperation.FIND_BY_PRINCIPAL, start, !refused);
+                        return refused || failure instanceof SessionStoreException ? failure
+                                : new SessionStoreException("The session store failed to find the sessions of a principal ("
+                                        + failure.getClass().getName() + ")", RedactedFailure.of(failure));
+                    });
+        });
     }
 
     /** The sweep of expired sessions: not bounded by the store timeout, since it may delete many. */

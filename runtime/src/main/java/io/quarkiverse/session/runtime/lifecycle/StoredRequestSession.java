@@ -71,7 +71,7 @@ final class StoredRequestSession extends RequestSession {
                 key = sentKey;
                 storedKey = sentKey;
                 resolveAsExisting(sent, sent, record.createdAt(), record.lastAccessedAt(), record.idleTimeout(),
-                        record.values());
+                        record.values(), record.principal());
                 return DONE;
             }
             String next = skip + 1 < IdSourceChain.MAX_CANDIDATES
@@ -94,12 +94,12 @@ final class StoredRequestSession extends RequestSession {
         if (storedKey != null) {
             return saveExisting(now, deleteEnded);
         }
-        if (!values.puts().isEmpty() || retained) {
+        if (isWorthStoring()) {
             if (id == null) {
                 assignNewId();
             }
             SessionRecord record = new SessionRecord(createdAt, now, idleOverride,
-                    lifecycle.expiresAt(createdAt, now, idleOverride), Map.copyOf(values.puts()));
+                    lifecycle.expiresAt(createdAt, now, idleOverride), Map.copyOf(values.puts()), principal);
             SessionKey newKey = key;
             return after(deleteEnded, () -> lifecycle.create(newKey, record)).thenRun(this::writeId);
         }
@@ -114,7 +114,7 @@ final class StoredRequestSession extends RequestSession {
         SessionKey from = storedKey;
         SessionKey to = key;
         SessionUpdate update = lifecycle.changesOf(now, createdAt, lastAccessedAt, idleOverride, idleOverrideChanged,
-                values);
+                values, principal, principalChanged);
         CompletableFuture<Boolean> saved = from.equals(to)
                 ? after(deleteEnded, () -> lifecycle.update(to, update))
                 : after(deleteEnded, () -> lifecycle.changeKey(from, to))
@@ -165,11 +165,23 @@ final class StoredRequestSession extends RequestSession {
             if (clientIdNeedsRefresh(lifecycle.now())) {
                 writeId();
             }
-        } else if (key != null && (!values.puts().isEmpty() || retained)) {
+        } else if (key != null && isWorthStoring()) {
             writeId();
         } else if (sentId != null || endedKey != null) {
             clearId();
         }
+    }
+
+    /**
+     * A new session is stored once it holds something: a value, a bean that lives in it, or a login.
+     */
+    private boolean isWorthStoring() {
+        return !values.puts().isEmpty() || retained || principal != null;
+    }
+
+    @Override
+    public boolean holds(SessionKey candidate) {
+        return candidate.equals(key) || candidate.equals(storedKey);
     }
 
     @Override

@@ -41,11 +41,14 @@ final class MicrometerSessionMetrics implements SessionMetrics {
         }
         for (StoreOperation operation : StoreOperation.values()) {
             Tags operationTags = tags.and("operation", operation.tag);
-            storeCalls.put(operation, operation == StoreOperation.LOAD
-                    ? Timer.builder("quarkus.session.store.load").description("Loads of sessions from the store")
-                            .tags(tags).register(registry)
-                    : Timer.builder("quarkus.session.store.save").description("Writes of sessions to the store")
-                            .tags(operationTags).register(registry));
+            storeCalls.put(operation, switch (operation) {
+                case LOAD -> Timer.builder("quarkus.session.store.load").description("Loads of sessions from the store")
+                        .tags(tags).register(registry);
+                case FIND_BY_PRINCIPAL -> Timer.builder("quarkus.session.store.find")
+                        .description("Lookups of the sessions of a principal in the store").tags(tags).register(registry);
+                default -> Timer.builder("quarkus.session.store.save").description("Writes of sessions to the store")
+                        .tags(operationTags).register(registry);
+            });
             storeErrors.put(operation, counter(registry, "quarkus.session.store.errors",
                     "Store calls that failed or timed out", operationTags));
         }

@@ -60,7 +60,7 @@ final class CookieRequestSession extends RequestSession {
                 // The times travel sealed in the cookie, so expiry holds even for a cookie the client keeps forever.
                 if (!lifecycle.isExpired(created, lastAccess, idle)) {
                     loadedId = sealed.id();
-                    resolveAsExisting(sent, sealed.id(), created, lastAccess, idle, sealed.values());
+                    resolveAsExisting(sent, sealed.id(), created, lastAccess, idle, sealed.values(), null);
                     return DONE;
                 }
                 LOG.debug("Ignoring an expired session cookie");
@@ -87,6 +87,13 @@ final class CookieRequestSession extends RequestSession {
         CookieSession sealed = codec.open(sent, metrics);
         metrics.storeCall(StoreOperation.LOAD, System.nanoTime() - start);
         return sealed;
+    }
+
+    @Override
+    public void bindPrincipal(String name) {
+        throw new UnsupportedOperationException("The cookie store cannot bind a session to a principal: its sessions are "
+                + "held by the clients, so they cannot be found or ended on the server. Choose a server-side store "
+                + "(quarkus.session.store=memory, filesystem, redis or postgresql) to log users out everywhere");
     }
 
     @Override

@@ -197,4 +197,10 @@ class PostgresSessionStoreTckTest extends SessionStoreContractTest {
                     .dropSchema().await().atMost(timeout());
         }
     }
+
+    @Override
+    protected boolean indexesPrincipals() {
+        // TEMPORARY: the principal index of this store is being written (issue 22).
+        return false;
+    }
 }
