@@ -197,10 +197,4 @@ class PostgresSessionStoreTckTest extends SessionStoreContractTest {
                     .dropSchema().await().atMost(timeout());
         }
     }
-
-    @Override
-    protected boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.store.VertxCall;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -26,15 +27,17 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Sessions in two PostgreSQL tables (see {@link SessionStatements}): a row per session under its {@link SessionKey},
- * a row per value.
+ * with the principal it is bound to in an indexed column, and a row per value.
  * <p>
  * Invariants: every operation is one statement, so one round trip with the datasource's prepared-statement cache, and
  * atomic by itself: a load reads the session and its values in one snapshot; an update changes a session's row and only
  * the values it changed, and only if the row exists, so it never creates a session and concurrent updates of different
  * values all survive; a change of key moves the row, and with it the values, in one statement, after which an update of
- * the old key finds nothing. Every statement fails after {@link #timeout} without an answer; nothing blocks the calling
- * thread. Expired sessions are deleted by {@link #expire} in batches that skip the rows other instances are deleting;
- * {@link #deleteAll} deletes in batches too, which wait for those rows instead.
+ * the old key finds nothing. The principal is a column of the session's row, so {@link #findByPrincipal} reads one
+ * snapshot, in which every statement that binds, moves or deletes a session has happened entirely or not at all.
+ * Every statement fails after {@link #timeout} without an answer; nothing blocks the calling thread. Expired sessions
+ * are deleted by {@link #expire} in batches that skip the rows other instances are deleting; {@link #deleteAll}
+ * deletes in batches too, which wait for those rows instead.
  */
 public final class PostgresSessionStore implements SessionStore {
 
@@ -109,6 +112,14 @@ public final class PostgresSessionStore implements SessionStore {
     @Override
     public Uni<Boolean> delete(SessionKey key) {
         return execute(sql.delete, SessionRows.key(key), PostgresSessionStore::isOneRow);
+    }
+
+    /**
+     * One statement: the sessions whose principal column is this name, by its index, joined with their values.
+     */
+    @Override
+    public Uni<List<SessionEntry>> findByPrincipal(String principal) {
+        return execute(sql.findByPrincipal, Tuple.of(principal), SessionRows::toEntries);
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionSummary;
@@ -24,7 +26,8 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Sessions to statement parameters and rows back to sessions. Values are stored as the text of their UTF-8 JSON, which
- * reads back byte for byte; times as {@code TIMESTAMPTZ}, which keeps every millisecond.
+ * reads back byte for byte; times as {@code TIMESTAMPTZ}, which keeps every millisecond; the principal as text,
+ * {@code NULL} for none.
  */
 final class SessionRows {
 
@@ -47,7 +50,8 @@ final class SessionRows {
         }
         return Tuple.tuple().addValue(bytes(key)).addValue(time(session.createdAt()))
                 .addValue(time(session.lastAccessedAt())).addValue(millis(session.idleTimeout()))
-                .addValue(time(session.expiresAt())).addArrayOfString(names).addArrayOfString(values);
+                .addValue(time(session.expiresAt())).addString(session.principal()).addArrayOfString(names)
+                .addArrayOfString(values);
     }
 
     static Tuple touch(SessionKey key, SessionUpdate update) {
@@ -64,7 +68,7 @@ final class SessionRows {
             values[i++] = new String(put.getValue(), UTF_8);
         }
         return touch(key, update).addArrayOfString(update.removals().toArray(NONE)).addArrayOfString(names)
-                .addArrayOfString(values);
+                .addArrayOfString(values).addBoolean(update.rebinds()).addString(update.principal());
     }
 
     static Tuple changeKey(SessionKey from, SessionKey to) {
@@ -79,16 +83,43 @@ final class SessionRows {
         Map<String, byte[]> values = new HashMap<>();
         for (Row row : rows) {
             if (session == null) {
-                Long idleMillis = row.getLong("idle_timeout_millis");
-                session = new SessionRecord(instant(row, "created_at"), instant(row, "last_accessed_at"),
-                        idleMillis == null ? null : Duration.ofMillis(idleMillis), instant(row, "expires_at"), values);
+                session = record(row, values);
             }
-            String name = row.getString("value_name");
-            if (name != null) {
-                values.put(name, row.getString("value_json").getBytes(UTF_8));
-            }
+            addValue(row, values);
         }
         return session;
+    }
+
+    /**
+     * The sessions in the rows of the statement finding a principal's sessions: one row per value of each session, or
+     * one for a session with no value, in no particular order.
+     */
+    static List<SessionEntry> toEntries(RowSet<Row> rows) {
+        Map<SessionKey, SessionRecord> sessions = new LinkedHashMap<>();
+        for (Row row : rows) {
+            SessionKey key = SessionKey.ofHash(row.getBuffer("session_key").getBytes());
+            SessionRecord session = sessions.computeIfAbsent(key, ignored -> record(row, new HashMap<>()));
+            // The map of the record is the one being filled: a record is not read before every row has been.
+            addValue(row, session.values());
+        }
+        List<SessionEntry> entries = new ArrayList<>(sessions.size());
+        sessions.forEach((key, session) -> entries.add(new SessionEntry(key, session)));
+        return entries;
+    }
+
+    /** The session of a row of the session table, with a map of values the caller fills. */
+    private static SessionRecord record(Row row, Map<String, byte[]> values) {
+        Long idleMillis = row.getLong("idle_timeout_millis");
+        return new SessionRecord(instant(row, "created_at"), instant(row, "last_accessed_at"),
+                idleMillis == null ? null : Duration.ofMillis(idleMillis), instant(row, "expires_at"), values,
+                row.getString("principal"));
+    }
+
+    private static void addValue(Row row, Map<String, byte[]> values) {
+        String name = row.getString("value_name");
+        if (name != null) {
+            values.put(name, row.getString("value_json").getBytes(UTF_8));
+        }
     }
 
     /**
@@ -122,7 +153,7 @@ final class SessionRows {
 
     private static SessionSummary summary(SessionKey key, Row row, Set<String> names) {
         return new SessionSummary(key, instant(row, "created_at"), instant(row, "last_accessed_at"),
-                instant(row, "expires_at"), Set.copyOf(names));
+                instant(row, "expires_at"), Set.copyOf(names), row.getString("principal"));
     }
 
     static Buffer bytes(SessionKey key) {
