@@ -1,6 +1,7 @@
 package io.quarkiverse.session.postgresql.test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +15,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import io.quarkiverse.session.Session;
+import io.quarkiverse.session.Sessions;
 import io.quarkiverse.session.spi.SessionStore;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Session values written, removed, read and ended through HTTP, a regenerate, a slow request that saves after a gate opens, and
- * an endpoint
- * that names the store in use.
+ * Session values written, removed, read and ended through HTTP, a regenerate, a slow request that saves after a gate opens,
+ * a login, the count of the user's sessions and the logout of the others, and an endpoint that names the store in use.
  */
 @Path("/notes")
 public class NotesResource {
@@ -33,6 +35,9 @@ public class NotesResource {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    Sessions sessions;
 
     @POST
     @Path("/{note}")
@@ -90,6 +95,26 @@ public class NotesResource {
         }
         session.put("note", note);
         return before;
+    }
+
+    @POST
+    @Path("/login/{user}")
+    public String login(@PathParam("user") String user) {
+        session.bindPrincipal(user);
+        return user;
+    }
+
+    /** How many sessions the logged-in user has. */
+    @GET
+    @Path("/devices")
+    public Uni<Integer> devices() {
+        return sessions.findByPrincipal(session.principal().orElseThrow()).map(List::size);
+    }
+
+    @POST
+    @Path("/logout-others")
+    public Uni<Integer> logOutOthers() {
+        return sessions.deleteOtherSessions(session);
     }
 
     @DELETE

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,9 @@ import io.quarkus.test.QuarkusUnitTest;
 /**
  * What each kind of request costs in PostgreSQL, counted by the server ({@code pg_stat_statements}): a load is one
  * statement, a save one, a read within the touch period nothing more, a read after it one touch, and a request that
- * never uses the session nothing at all. With the datasource's prepared-statement cache, which the extension turns on,
+ * never uses the session nothing at all; a login binds the session in its save, a lookup of the user's sessions is one
+ * statement, and logging them out one delete each. With the datasource's prepared-statement cache, which the extension turns
+ * on,
  * each statement is one round trip.
  */
 class PostgresRoundTripsTest {
@@ -102,6 +105,49 @@ class PostgresRoundTripsTest {
                 "one move: " + sent);
         assertEquals(1L, sent.remove(statementStartingWith(sent, "UPDATE quarkus_session SET last_accessed_at")),
                 "one save of the times: " + sent);
+    }
+
+    @Test
+    void aLoginIsOneLoadOneMoveAndOneSaveThatBinds() {
+        String user = "user-" + UUID.randomUUID();
+        given().cookie(PostgresApps.COOKIE, id).post("/notes/login/" + user).then().statusCode(200);
+        Map<String, Long> sent = sent();
+        assertEquals(3, sent.size(), "three statements: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.created_at")), "one load: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "UPDATE quarkus_session SET session_key")),
+                "one move: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "WITH session AS (UPDATE")), "one save: " + sent);
+        assertEquals(1L, PostgresApps.count(POSTGRES, "SELECT count(*) FROM quarkus_session WHERE principal = ?", user),
+                "the save bound the session");
+    }
+
+    @Test
+    void theUsersSessionsAreOneStatementAndLoggingThemOutOneDeleteEach() {
+        String user = "user-" + UUID.randomUUID();
+        String laptop = PostgresApps.issuedId(given().cookie(PostgresApps.COOKIE, id).post("/notes/login/" + user))
+                .orElseThrow();
+        String phone = PostgresApps.issuedId(given().post("/notes/login/" + user)).orElseThrow();
+        String tablet = PostgresApps.issuedId(given().post("/notes/login/" + user)).orElseThrow();
+        POSTGRES.queryLong("SELECT count(*) FROM (SELECT pg_stat_statements_reset()) AS reset");
+
+        given().cookie(PostgresApps.COOKIE, laptop).get("/notes/devices").then().statusCode(200).body(equalTo("3"));
+        Map<String, Long> sent = sent();
+        assertEquals(2, sent.size(), "two statements: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.created_at")), "one load: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.session_key")), "one lookup: " + sent);
+
+        POSTGRES.queryLong("SELECT count(*) FROM (SELECT pg_stat_statements_reset()) AS reset");
+        given().cookie(PostgresApps.COOKIE, laptop).post("/notes/logout-others").then().statusCode(200).body(equalTo("2"));
+        sent = sent();
+        assertEquals(3, sent.size(), "three statements: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.created_at")), "one load: " + sent);
+        assertEquals(1L, sent.remove(statementStartingWith(sent, "SELECT s.session_key")), "one lookup: " + sent);
+        assertEquals(2L, sent.remove(statementStartingWith(sent, "DELETE FROM quarkus_session WHERE")),
+                "one delete per other session: " + sent);
+        for (String loggedOut : List.of(phone, tablet)) {
+            assertEquals(0L, PostgresApps.count(POSTGRES, "SELECT count(*) FROM quarkus_session WHERE session_key = ?",
+                    PostgresApps.sessionKey(loggedOut)));
+        }
     }
 
     /** The statements PostgreSQL ran on the session tables since the last reset, with their calls. */

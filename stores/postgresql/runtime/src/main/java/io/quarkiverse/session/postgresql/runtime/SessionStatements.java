@@ -54,13 +54,12 @@ final class SessionStatements {
         String tableName = t.substring(t.indexOf('.') + 1);
         schema = "SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ");\n" + addPrincipalColumn(t)
                 + ddl(t, v, tableName + "_expires_at", tableName + "_principal");
-        String sessionWithValues = "SELECT s.session_key, s.created_at, s.last_accessed_at, s.idle_timeout_millis,"
-                + " s.expires_at, s.principal, v.value_name, v.value_json FROM " + t + " s LEFT JOIN " + v
-                + " v ON v.session_key = s.session_key";
-        load = sessionWithValues + " WHERE s.session_key = $1";
+        String sessionWithValues = "s.created_at, s.last_accessed_at, s.idle_timeout_millis, s.expires_at, s.principal,"
+                + " v.value_name, v.value_json FROM " + t + " s LEFT JOIN " + v + " v ON v.session_key = s.session_key";
+        load = "SELECT " + sessionWithValues + " WHERE s.session_key = $1";
         // Equality is strict, so it implies the partial index's condition (principal IS NOT NULL): the index serves the
         // generic plan of the prepared statement too, whatever the parameter.
-        findByPrincipal = sessionWithValues + " WHERE s.principal = $1";
+        findByPrincipal = "SELECT s.session_key, " + sessionWithValues + " WHERE s.principal = $1";
         create = "WITH session AS (INSERT INTO " + t
                 + " (session_key, created_at, last_accessed_at, idle_timeout_millis, expires_at, principal)"
                 + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING session_key)"
