@@ -44,10 +44,4 @@ class PostgresDevUiJsonRpcTest extends DevUiSessionsContract {
     protected String storeName() {
         return "postgresql";
     }
-
-    @Override
-    protected boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }
