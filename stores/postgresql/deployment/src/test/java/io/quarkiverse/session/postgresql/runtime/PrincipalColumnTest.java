@@ -44,25 +44,30 @@ import io.vertx.sqlclient.PoolOptions;
  */
 class PrincipalColumnTest {
 
-    /** The session table as the versions before the principal column created it. */
+    /** The schema the versions before the principal column created, and published, with the default names. */
     private static final String PREVIOUS_DDL = """
-            CREATE SCHEMA legacy;
-            CREATE TABLE legacy.quarkus_session (
+            CREATE TABLE IF NOT EXISTS quarkus_session (
                 session_key BYTEA PRIMARY KEY,
                 created_at TIMESTAMPTZ NOT NULL,
                 last_accessed_at TIMESTAMPTZ NOT NULL,
                 idle_timeout_millis BIGINT,
                 expires_at TIMESTAMPTZ NOT NULL
             );
-            CREATE INDEX legacy_session_expires_at ON legacy.quarkus_session (expires_at);
-            CREATE TABLE legacy.quarkus_session_value (
-                session_key BYTEA NOT NULL REFERENCES legacy.quarkus_session (session_key)
+            CREATE INDEX IF NOT EXISTS quarkus_session_expires_at ON quarkus_session (expires_at);
+            CREATE TABLE IF NOT EXISTS quarkus_session_value (
+                session_key BYTEA NOT NULL REFERENCES quarkus_session (session_key)
                     ON DELETE CASCADE ON UPDATE CASCADE,
                 value_name TEXT NOT NULL,
                 value_json TEXT NOT NULL,
                 PRIMARY KEY (session_key, value_name)
             );
             """;
+    /** The migration of docs/modules/ROOT/pages/postgresql.adoc, one statement at a time, as Flyway would run it. */
+    private static final List<String> PUBLISHED_MIGRATION = List.of(
+            "ALTER TABLE quarkus_session ADD COLUMN IF NOT EXISTS principal TEXT",
+            """
+                    CREATE INDEX CONCURRENTLY IF NOT EXISTS quarkus_session_principal ON quarkus_session (principal)
+                        WHERE principal IS NOT NULL""");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static PostgresServerProcess server;
@@ -96,7 +101,7 @@ class PrincipalColumnTest {
     void theTableOfThePreviousVersionIsUpgradedAndItsSessionsKept() throws SQLException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SessionKey old = SessionKey.ofSessionId("a session of the previous version");
-        server.execute(PREVIOUS_DDL);
+        server.execute("CREATE SCHEMA legacy; SET search_path TO legacy;\n" + PREVIOUS_DDL);
         server.execute("INSERT INTO legacy.quarkus_session VALUES (?, now(), now(), NULL, now() + interval '1 hour')",
                 old.toBytes());
         server.execute("INSERT INTO legacy.quarkus_session_value VALUES (?, 'cart', '[1,2]')", old.toBytes());
@@ -127,6 +132,21 @@ class PrincipalColumnTest {
             assertEquals(Set.of(old, created), found);
             connection.rollback();
         }
+    }
+
+    @Test
+    void thePublishedMigrationUpgradesATableThatTheApplicationDoesNotManage() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        server.execute(PREVIOUS_DDL);
+        PUBLISHED_MIGRATION.forEach(server::execute);
+        PostgresSessionStore store = new PostgresSessionStore(pool.getDelegate(), "quarkus_session",
+                "quarkus_session_value", false, TIMEOUT, 100);
+        SessionKey key = SessionKey.ofSessionId("a session after the migration");
+        await(store.create(key, new SessionRecord(now, now, null, now.plusSeconds(60), Map.of(), "alice")));
+        assertEquals(Set.of(key), keys(await(store.findByPrincipal("alice"))));
+        assertNull(await(store("compared_session").load(key)), "a store creates its own schema to compare with");
+        assertEquals(principalIndex("compared_session").replace("compared_session", "quarkus_session"),
+                principalIndex("quarkus_session"), "the migration creates the index the store would have created");
     }
 
     @Test
@@ -170,6 +190,11 @@ class PrincipalColumnTest {
                 assertFalse(plan.contains("Seq Scan"), "a table is read whole:\n" + plan);
             }
         }
+    }
+
+    private static String principalIndex(String table) {
+        return server.queryStrings("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = ?",
+                table + "_principal").get(0);
     }
 
     private static PostgresSessionStore store(String table) {
