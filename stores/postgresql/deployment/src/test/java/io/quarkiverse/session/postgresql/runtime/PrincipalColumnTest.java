@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -64,10 +65,10 @@ class PrincipalColumnTest {
             """;
     /** The migration of docs/modules/ROOT/pages/postgresql.adoc, one statement at a time, as Flyway would run it. */
     private static final List<String> PUBLISHED_MIGRATION = List.of(
-            "ALTER TABLE quarkus_session ADD COLUMN IF NOT EXISTS principal TEXT",
+            "ALTER TABLE quarkus_session ADD COLUMN IF NOT EXISTS principal BYTEA",
             """
-                    CREATE INDEX CONCURRENTLY IF NOT EXISTS quarkus_session_principal ON quarkus_session (principal)
-                        WHERE principal IS NOT NULL""");
+                    CREATE INDEX CONCURRENTLY IF NOT EXISTS quarkus_session_principal ON quarkus_session
+                        USING hash (principal) WHERE principal IS NOT NULL""");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static PostgresServerProcess server;
@@ -150,6 +151,35 @@ class PrincipalColumnTest {
     }
 
     @Test
+    void everyNameThePrincipalRuleAllowsIsKeptExactlyAndApart() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        PostgresSessionStore store = store("named_session");
+        Random random = new Random(22);
+        StringBuilder ideographs = new StringBuilder();
+        StringBuilder emoji = new StringBuilder();
+        for (int i = 0; i < 1024; i++) {
+            // Three bytes each in UTF-8, and random, so that PostgreSQL cannot compress them below a B-tree's limit.
+            ideographs.append((char) (0x4E00 + random.nextInt(0x5000)));
+        }
+        for (int i = 0; i < 512; i++) {
+            emoji.appendCodePoint(0x1F300 + random.nextInt(0x200));
+        }
+        List<String> names = List.of("a\u0000b", "a", "a\u0000", ideographs.toString(), emoji.toString());
+        Map<String, SessionKey> keys = new HashMap<>();
+        for (String name : names) {
+            SessionKey key = SessionKey.ofSessionId("bound to " + name);
+            await(store.create(key, new SessionRecord(now, now, null, now.plusSeconds(60), Map.of(), name)));
+            keys.put(name, key);
+        }
+        for (String name : names) {
+            List<SessionEntry> found = await(store.findByPrincipal(name));
+            assertEquals(Set.of(keys.get(name)), keys(found), "the sessions of a name of " + name.length() + " chars");
+            assertEquals(name, found.get(0).record().principal());
+            assertEquals(name, await(store.load(keys.get(name))).principal());
+        }
+    }
+
+    @Test
     void theListingShowsThePrincipals() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         PostgresSessionStore store = store("listed_session");
@@ -171,7 +201,7 @@ class PrincipalColumnTest {
         // Ten thousand sessions, nine thousand of no principal and ten of each of a hundred, two values each, analyzed.
         server.execute("""
                 INSERT INTO indexed_session SELECT sha256(i::text::bytea), now(), now(), NULL,
-                    now() + interval '1 hour', CASE WHEN i % 10 = 0 THEN 'user' || (i % 1000) END
+                    now() + interval '1 hour', CASE WHEN i % 10 = 0 THEN convert_to('user' || (i % 1000), 'UTF8') END
                 FROM generate_series(1, 10000) AS i""");
         server.execute("""
                 INSERT INTO indexed_session_value SELECT session_key, name, '1' FROM indexed_session,

@@ -117,7 +117,9 @@ class PostgresRoundTripsTest {
         assertEquals(1L, sent.remove(statementStartingWith(sent, "UPDATE quarkus_session SET session_key")),
                 "one move: " + sent);
         assertEquals(1L, sent.remove(statementStartingWith(sent, "WITH session AS (UPDATE")), "one save: " + sent);
-        assertEquals(1L, PostgresApps.count(POSTGRES, "SELECT count(*) FROM quarkus_session WHERE principal = ?", user),
+        assertEquals(1L,
+                PostgresApps.count(POSTGRES, "SELECT count(*) FROM quarkus_session WHERE principal = convert_to(?, 'UTF8')",
+                        user),
                 "the save bound the session");
     }
 

@@ -25,10 +25,11 @@ class PublishedSchemaTest {
                 last_accessed_at TIMESTAMPTZ NOT NULL,
                 idle_timeout_millis BIGINT,
                 expires_at TIMESTAMPTZ NOT NULL,
-                principal TEXT
+                principal BYTEA
             );
             CREATE INDEX IF NOT EXISTS quarkus_session_expires_at ON quarkus_session (expires_at);
-            CREATE INDEX IF NOT EXISTS quarkus_session_principal ON quarkus_session (principal) WHERE principal IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS quarkus_session_principal ON quarkus_session USING hash (principal)
+                WHERE principal IS NOT NULL;
             CREATE TABLE IF NOT EXISTS quarkus_session_value (
                 session_key BYTEA NOT NULL REFERENCES quarkus_session (session_key)
                     ON DELETE CASCADE ON UPDATE CASCADE,

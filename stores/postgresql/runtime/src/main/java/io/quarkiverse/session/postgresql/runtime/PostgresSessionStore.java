@@ -119,7 +119,7 @@ public final class PostgresSessionStore implements SessionStore {
      */
     @Override
     public Uni<List<SessionEntry>> findByPrincipal(String principal) {
-        return execute(sql.findByPrincipal, Tuple.of(principal), SessionRows::toEntries);
+        return execute(sql.findByPrincipal, Tuple.of(SessionRows.principal(principal)), SessionRows::toEntries);
     }
 
     @Override

@@ -26,8 +26,8 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Sessions to statement parameters and rows back to sessions. Values are stored as the text of their UTF-8 JSON, which
- * reads back byte for byte; times as {@code TIMESTAMPTZ}, which keeps every millisecond; the principal as text,
- * {@code NULL} for none.
+ * reads back byte for byte; times as {@code TIMESTAMPTZ}, which keeps every millisecond; the principal as its UTF-8
+ * bytes (well-formed UTF-16, as principal names are, reads back exactly), {@code NULL} for none.
  */
 final class SessionRows {
 
@@ -50,7 +50,7 @@ final class SessionRows {
         }
         return Tuple.tuple().addValue(bytes(key)).addValue(time(session.createdAt()))
                 .addValue(time(session.lastAccessedAt())).addValue(millis(session.idleTimeout()))
-                .addValue(time(session.expiresAt())).addString(session.principal()).addArrayOfString(names)
+                .addValue(time(session.expiresAt())).addValue(principal(session.principal())).addArrayOfString(names)
                 .addArrayOfString(values);
     }
 
@@ -68,7 +68,7 @@ final class SessionRows {
             values[i++] = new String(put.getValue(), UTF_8);
         }
         return touch(key, update).addArrayOfString(update.removals().toArray(NONE)).addArrayOfString(names)
-                .addArrayOfString(values).addBoolean(update.rebinds()).addString(update.principal());
+                .addArrayOfString(values).addBoolean(update.rebinds()).addValue(principal(update.principal()));
     }
 
     static Tuple changeKey(SessionKey from, SessionKey to) {
@@ -112,7 +112,7 @@ final class SessionRows {
         Long idleMillis = row.getLong("idle_timeout_millis");
         return new SessionRecord(instant(row, "created_at"), instant(row, "last_accessed_at"),
                 idleMillis == null ? null : Duration.ofMillis(idleMillis), instant(row, "expires_at"), values,
-                row.getString("principal"));
+                principal(row));
     }
 
     private static void addValue(Row row, Map<String, byte[]> values) {
@@ -153,7 +153,17 @@ final class SessionRows {
 
     private static SessionSummary summary(SessionKey key, Row row, Set<String> names) {
         return new SessionSummary(key, instant(row, "created_at"), instant(row, "last_accessed_at"),
-                instant(row, "expires_at"), Set.copyOf(names), row.getString("principal"));
+                instant(row, "expires_at"), Set.copyOf(names), principal(row));
+    }
+
+    /** A principal name as the column holds it: its UTF-8 bytes, or {@code null} for none. */
+    static Buffer principal(String name) {
+        return name == null ? null : Buffer.buffer(name.getBytes(UTF_8));
+    }
+
+    private static String principal(Row row) {
+        Buffer name = row.getBuffer("principal");
+        return name == null ? null : name.toString(UTF_8);
     }
 
     static Buffer bytes(SessionKey key) {

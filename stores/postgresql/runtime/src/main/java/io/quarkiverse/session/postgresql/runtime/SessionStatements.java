@@ -8,10 +8,14 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 /**
  * The SQL of the store for one pair of tables: the schema, and one statement per store operation.
  * <p>
- * The principal a session is bound to is a column of the session's row, indexed where it is set: binding, rebinding or
- * unbinding is part of the statement of the update that does it, a change of key moves it with the row, and deleting the
- * row (a logout, the cleanup, a deletion of all sessions) takes it out of the index. The index therefore always agrees
- * with the table, whatever runs at the same time; an update of a deleted session finds no row, and so binds nothing.
+ * The principal a session is bound to is a column of the session's row: its name in UTF-8, as {@code BYTEA}, since
+ * PostgreSQL text cannot hold the character U+0000, which a principal name may contain. A hash index covers the rows
+ * where it is set: it holds a hash of each name rather than the name, so it takes names of any length (a B-tree refuses
+ * entries beyond about 2.7 kB, and a name of 1024 characters may take 3 kB in UTF-8). Binding, rebinding or unbinding
+ * is part of the statement of the update that does it, a change of key moves the principal with the row, and deleting
+ * the row (a logout, the cleanup, a deletion of all sessions) takes it out of the index. The index therefore always
+ * agrees with the table, whatever runs at the same time; an update of a deleted session finds no row, and so binds
+ * nothing.
  * <p>
  * Invariants: every statement that writes a session's values first updates (and so locks) the session's row, in the
  * same statement; deleting or moving a session locks the session's row before its value rows (through the foreign key's
@@ -67,7 +71,7 @@ final class SessionStatements {
                 + " SELECT session.session_key, put.value_name, put.value_json"
                 + " FROM session, unnest($7::text[], $8::text[]) AS put (value_name, value_json)";
         // The principal changes only when the update rebinds ($8), in the same row update as the times.
-        update = "WITH session AS (" + updateTimes(t, ", principal = CASE WHEN $8::boolean THEN $9::text ELSE principal END")
+        update = "WITH session AS (" + updateTimes(t, ", principal = CASE WHEN $8::boolean THEN $9::bytea ELSE principal END")
                 + " RETURNING session_key),"
                 + " removed AS (DELETE FROM " + v + " v USING session"
                 + " WHERE v.session_key = session.session_key AND v.value_name = ANY($5::text[])),"
@@ -110,11 +114,11 @@ final class SessionStatements {
                 + "    last_accessed_at TIMESTAMPTZ NOT NULL,\n"
                 + "    idle_timeout_millis BIGINT,\n"
                 + "    expires_at TIMESTAMPTZ NOT NULL,\n"
-                + "    principal TEXT\n"
+                + "    principal BYTEA\n"
                 + ");\n"
                 + "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at);\n"
                 + "CREATE INDEX IF NOT EXISTS " + principalIndex + " ON " + table
-                + " (principal) WHERE principal IS NOT NULL;\n"
+                + " USING hash (principal) WHERE principal IS NOT NULL;\n"
                 + "CREATE TABLE IF NOT EXISTS " + valueTable + " (\n"
                 + "    session_key BYTEA NOT NULL REFERENCES " + table + " (session_key)\n"
                 + "        ON DELETE CASCADE ON UPDATE CASCADE,\n"
@@ -133,7 +137,7 @@ final class SessionStatements {
     static String addPrincipalColumn(String table) {
         return "DO $$ BEGIN IF to_regclass('" + table + "') IS NOT NULL AND NOT EXISTS (SELECT FROM pg_attribute"
                 + " WHERE attrelid = to_regclass('" + table + "') AND attname = 'principal' AND NOT attisdropped) THEN"
-                + " ALTER TABLE " + table + " ADD COLUMN principal TEXT; END IF; END $$;\n";
+                + " ALTER TABLE " + table + " ADD COLUMN principal BYTEA; END IF; END $$;\n";
     }
 
     private static String updateTimes(String table, String moreChanges) {
