@@ -30,7 +30,13 @@ import io.quarkiverse.session.spi.SessionKey;
  * A member may outlive its session's binding: a session rebound to another principal, or unbound, stays in the set of
  * its former principal until its score passes, since taking it out could race a rebinding back to that principal (which
  * adds it again) and lose it. Readers therefore check each member against its session, whose {@code principal} field
- * decides. The name is hashed so that any name, however long, with glob characters, braces (a cluster hash tag),
+ * decides, and never remove a member for not finding its session: the script that adds a member may reach Redis
+ * before the one that writes its session (they are sent together, and a script Redis does not know yet is sent again).
+ * <p>
+ * A sorted set rather than a plain set: the scores let every script drop the members of expired sessions without
+ * looking at the sessions, which the rule above forbids; a plain set whose expiry follows its sessions would keep a
+ * member for each session that expired by itself for as long as another session of the principal stays alive. The name is
+ * hashed so that any name, however long, with glob characters, braces (a cluster hash tag),
  * quotes or any script, gives a key of the same shape; the key ends in a non-hex character, so it can never be taken
  * for the key of a session, of this prefix or any other. Every script touches this one key, so it works on Redis
  * Cluster, the set in its own slot.

@@ -3,6 +3,7 @@ package io.quarkiverse.session.redis.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -31,7 +32,8 @@ import io.vertx.redis.client.ResponseType;
  * {@link SessionHash}), each with the expiry of its deadline, so that Redis drops abandoned sessions by itself and
  * {@link #expire} has nothing to do.
  * <p>
- * Invariants: a load is one {@code HGETALL}, a create, an update or a delete one script, each one round trip; an update
+ * Invariants: a load is one {@code HGETALL}, a create, an update or a delete of an unbound session one script, each one
+ * round trip (see below for bound ones); an update
  * writes only a live session, and only the fields it changes, so it never creates one and concurrent updates of
  * different keys all survive; a session being moved is marked dead before it is written under its new key, so no update
  * of the old key is lost or applied after the move, which therefore needs no multi-key command and works on Redis
@@ -241,15 +243,19 @@ public final class RedisSessionStore implements SessionStore {
     public Uni<List<SessionEntry>> findByPrincipal(String principal) {
         Objects.requireNonNull(principal, "principal");
         return run(PrincipalIndex.MEMBERS, index.key(principal), List.of()).flatMap(members -> {
-            if (members == null || members.size() == 0) {
-                return Uni.createFrom().item(List.of());
-            }
-            List<Uni<SessionEntry>> loads = new ArrayList<>(members.size());
-            for (int i = 0; i < members.size(); i++) {
-                SessionKey key = SessionKey.ofHex(members.get(i).toString());
+            List<Uni<SessionEntry>> loads = new ArrayList<>(members == null ? 0 : members.size());
+            for (int i = 0; members != null && i < members.size(); i++) {
+                String hex = members.get(i).toString();
+                if (hex.length() != 64 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
+                    continue; // not written by this store
+                }
+                SessionKey key = SessionKey.ofHex(hex);
                 loads.add(load(key).map(record -> record != null && principal.equals(record.principal())
                         ? new SessionEntry(key, record)
                         : null));
+            }
+            if (loads.isEmpty()) {
+                return Uni.createFrom().item(List.of());
             }
             return Uni.join().all(loads).andFailFast().map(all -> all.stream().filter(Objects::nonNull).toList());
         });
