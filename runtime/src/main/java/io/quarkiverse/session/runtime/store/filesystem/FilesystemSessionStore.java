@@ -33,15 +33,17 @@ import io.smallrye.mutiny.Uni;
  * in it could plant a session. No file is opened through a symbolic link, and no file larger than the limit is read:
  * both are no session ({@link NotASessionFileException}).</li>
  * <li>Only {@link SessionDirectory#isSessionFileName session file names} and
- * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted; no text sent by a
- * client ever becomes part of a path.</li>
+ * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted, and in the
+ * {@link PrincipalIndex} only names of 64 hex digits; no text sent by a client ever becomes part of a path, and a
+ * principal's name only as its hash.</li>
  * <li>A session file is only ever replaced by an atomic rename of a temporary file that was forced to the device, never
  * written in place. {@link #delete}, {@link #deleteAll} and {@link #changeKey} force the directory afterwards, so that an
  * ID that was logged out or regenerated does not come back after a power failure.</li>
  * <li>Whatever writes, moves or deletes a session's file holds its key's lock; an update never creates a file that is
  * absent or unreadable, and a create or a move never replaces one that is there.</li>
- * <li>Every file this store writes, it can read: values are checked with the limits files are read with, and a change
- * of the format changes {@link SessionFileFormat#UNBOUND_VERSION} and {@link SessionFileFormat#BOUND_VERSION}.</li>
+ * <li>Every file this store writes, it can read: values and principals are checked with the limits files are read
+ * with, and a change of the format changes {@link SessionFileFormat#UNBOUND_VERSION} and
+ * {@link SessionFileFormat#BOUND_VERSION}.</li>
  * <li>A session file that names a principal has that principal's marker in the {@link PrincipalIndex}, created before
  * the file named it and removed only after the file stopped naming it: the protocol is in its Javadoc.</li>
  * <li>All file I/O runs on a worker thread, never the subscriber's, through {@link WorkerIo}.</li>
