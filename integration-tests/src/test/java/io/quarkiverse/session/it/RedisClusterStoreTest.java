@@ -122,4 +122,10 @@ class RedisClusterStoreTest extends SessionLifecycleTest {
     private static String key(String id) throws Exception {
         return "session:" + sha256Hex(id);
     }
+
+    @Override
+    boolean indexesPrincipals() {
+        // TEMPORARY: the principal index of this store is being written (issue 22).
+        return false;
+    }
 }

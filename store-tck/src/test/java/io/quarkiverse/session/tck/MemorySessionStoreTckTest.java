@@ -12,10 +12,4 @@ class MemorySessionStoreTckTest extends SessionStoreContractTest {
     protected SessionStore createStore() {
         return new MemorySessionStore(1000);
     }
-
-    @Override
-    protected boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }

@@ -16,6 +16,7 @@ import io.quarkiverse.session.runtime.http.SessionLoader;
 import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionUpdate;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
@@ -134,12 +135,19 @@ public class SessionsImpl implements Sessions {
 
     @Override
     public Uni<Integer> deleteOtherSessions(Session current) {
-        if (!(current instanceof RequestSession session)) {
+        // The injected Session is a client proxy of the request's.
+        Session session = ClientProxy.unwrap(current);
+        Predicate<SessionKey> kept;
+        if (session instanceof RequestSession request) {
+            kept = request::holds;
+        } else if (session instanceof SocketSession socket) {
+            kept = socket::holds;
+        } else {
             return Uni.createFrom().failure(new IllegalArgumentException(
-                    "Only the session of an HTTP request can be kept, got " + current));
+                    "Only the session of an HTTP request or a WebSocket callback can be kept, got " + current));
         }
         Optional<String> principal = session.principal();
-        return principal.isEmpty() ? Uni.createFrom().item(0) : deleteByPrincipal(principal.get(), session::holds);
+        return principal.isEmpty() ? Uni.createFrom().item(0) : deleteByPrincipal(principal.get(), kept);
     }
 
     private Uni<Integer> deleteByPrincipal(String name, Predicate<SessionKey> kept) {

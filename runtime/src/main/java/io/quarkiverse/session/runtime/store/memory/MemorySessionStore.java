@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.metrics.CountsSessions;
 import io.quarkiverse.session.runtime.store.ImmediateSessionStore;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -45,6 +46,7 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
     private final AtomicInteger sessionCount = new AtomicInteger();
     private final AtomicLong evictedSinceWarning = new AtomicLong();
     private final AtomicLong lastEvictionWarning = new AtomicLong(Long.MIN_VALUE / 2);
+    private final PrincipalIndex principalIndex = new PrincipalIndex();
 
     public MemorySessionStore(int maxSessions) {
         this(maxSessions, ValueArena.MAX_LENGTH);
@@ -62,7 +64,7 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
         this.segmentMask = segmentCount - 1;
         int expectedPerSegment = (maxSessions + segmentCount - 1) / segmentCount;
         for (int i = 0; i < segmentCount; i++) {
-            segments[i] = new Segment(expectedPerSegment, sessionCount, maxValueBytes);
+            segments[i] = new Segment(expectedPerSegment, sessionCount, maxValueBytes, principalIndex);
         }
     }
 
@@ -104,7 +106,8 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
     public void createNow(SessionKey key, SessionRecord session) {
         long idleTimeout = session.idleTimeout() == null ? 0 : session.idleTimeout().toMillis();
         insert(key, session.createdAt().toEpochMilli(), session.lastAccessedAt().toEpochMilli(),
-                session.expiresAt().toEpochMilli(), idleTimeout, PackedValues.pack(session.values()), false);
+                session.expiresAt().toEpochMilli(), idleTimeout, PackedValues.pack(session.values()), session.principal(),
+                false);
     }
 
     @Override
@@ -120,8 +123,10 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
         Segment source = segmentOf(from);
         long[] row = new long[Row.WORDS];
         byte[] values;
+        String principal;
         synchronized (source) {
             // Gone from the old key before it exists under the new one: an update through the old key fails from here.
+            principal = source.principalOf(from);
             values = source.take(from, row);
         }
         if (values == null) {
@@ -129,11 +134,12 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
         }
         try {
             // A regenerated session is one in use (a login, typically): it is protected from the start.
-            insert(to, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
+            insert(to, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, principal, true);
         } catch (SessionStoreException refused) {
             // The new key is in use, or its segment has no room for the values: the session stays under its old key,
             // where it just fit.
-            insert(from, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, true);
+            insert(from, row[Row.CREATED], row[Row.LAST_ACCESS], row[Row.EXPIRES], row[Row.IDLE], values, principal,
+                    true);
             throw refused;
         }
         return true;
@@ -145,12 +151,12 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
      * others if that one holds nothing else to evict.
      */
     private void insert(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout,
-            byte[] values, boolean regenerated) {
+            byte[] values, String principal, boolean regenerated) {
         Segment segment = segmentOf(key);
         int excess;
         int evicted;
         synchronized (segment) {
-            int row = segment.put(key, createdAt, lastAccessedAt, expiresAt, idleTimeout, values, regenerated);
+            int row = segment.put(key, createdAt, lastAccessedAt, expiresAt, idleTimeout, values, principal, regenerated);
             excess = sessionCount.get() - maxSessions;
             evicted = excess > 0 ? segment.evict(excess, row) : 0;
         }
@@ -188,6 +194,32 @@ public final class MemorySessionStore implements ImmediateSessionStore, CountsSe
             }
         }
         return deleted;
+    }
+
+    /**
+     * Finds the sessions of a principal through the index, then each in its segment: a session moved or unbound between
+     * the two is found under its new key, or not at all, and never twice.
+     */
+    @Override
+    public Uni<List<SessionEntry>> findByPrincipal(String principal) {
+        List<SessionKey> keys = principalIndex.keysOf(principal);
+        List<SessionEntry> found = new ArrayList<>(keys.size());
+        for (SessionKey key : keys) {
+            Segment segment = segmentOf(key);
+            SessionRecord record;
+            synchronized (segment) {
+                record = segment.load(key, false);
+            }
+            if (record != null && principal.equals(record.principal())) {
+                found.add(new SessionEntry(key, record));
+            }
+        }
+        return Uni.createFrom().item(found);
+    }
+
+    /** How many principals the index holds: for tests. */
+    int indexedPrincipals() {
+        return principalIndex.principals();
     }
 
     @Override

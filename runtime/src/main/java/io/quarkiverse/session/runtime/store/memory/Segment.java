@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -61,9 +62,13 @@ final class Segment {
     private final ClockQueue protectedQueue = new ClockQueue();
     private int protectedSessions;
     private final ValueArena arena;
+    /** The principal of each row bound to one, by row; its key is in {@link #principalIndex} too. */
+    private String[] principals = new String[INITIAL_ROWS];
+    private final PrincipalIndex principalIndex;
 
-    Segment(int expectedSessions, AtomicInteger sessionCount, int maxValueBytes) {
+    Segment(int expectedSessions, AtomicInteger sessionCount, int maxValueBytes, PrincipalIndex principalIndex) {
         this.sessionCount = sessionCount;
+        this.principalIndex = principalIndex;
         this.arena = new ValueArena(maxValueBytes);
         this.doublingLimit = expectedSessions + expectedSessions / 8 + 8;
         this.protectedLimit = protectedLimit(expectedSessions);
@@ -75,16 +80,33 @@ final class Segment {
     }
 
     SessionRecord load(SessionKey key) {
+        return load(key, true);
+    }
+
+    /**
+     * Loads a session; a load that is no use of the session (a tool's, a lookup by principal) leaves its place in the
+     * eviction order as it is.
+     */
+    SessionRecord load(SessionKey key, boolean use) {
         int slot = index.find(key, rows);
         if (slot < 0) {
             return null;
         }
-        int base = index.row(slot) * Row.WORDS;
-        rows[base + Row.META] |= Row.USED;
+        int row = index.row(slot);
+        int base = row * Row.WORDS;
+        if (use) {
+            rows[base + Row.META] |= Row.USED;
+        }
         long idle = rows[base + Row.IDLE];
         return new SessionRecord(Instant.ofEpochMilli(rows[base + Row.CREATED]),
                 Instant.ofEpochMilli(rows[base + Row.LAST_ACCESS]), idle == 0 ? null : Duration.ofMillis(idle),
-                Instant.ofEpochMilli(rows[base + Row.EXPIRES]), values(base));
+                Instant.ofEpochMilli(rows[base + Row.EXPIRES]), values(base), principals[row]);
+    }
+
+    /** The principal a session is bound to, or {@code null}. */
+    String principalOf(SessionKey key) {
+        int slot = index.find(key, rows);
+        return slot < 0 ? null : principals[index.row(slot)];
     }
 
     /**
@@ -95,7 +117,7 @@ final class Segment {
      *         use means an ID was generated twice, and that session must never be given to a second client
      */
     int put(SessionKey key, long createdAt, long lastAccessedAt, long expiresAt, long idleTimeout, byte[] values,
-            boolean regenerated) {
+            String principal, boolean regenerated) {
         // Refused before anything changes: no row is half made.
         if (index.find(key, rows) >= 0) {
             throw new SessionStoreException("A session already exists under the new key " + key.shortHash());
@@ -115,6 +137,10 @@ final class Segment {
         rows[base + Row.EXPIRES] = expiresAt;
         rows[base + Row.IDLE] = idleTimeout;
         rows[base + Row.VALUES] = arena.store(values, rows, rowTop);
+        if (principal != null) {
+            principals[row] = principal;
+            principalIndex.add(principal, key);
+        }
         long item = ClockQueue.item(generation, row);
         if (regenerated) {
             rows[base + Row.META] = (generation << 32) | Row.LIVE | Row.PROTECTED;
@@ -132,8 +158,18 @@ final class Segment {
         if (slot < 0) {
             return false;
         }
-        int base = index.row(slot) * Row.WORDS;
+        int row = index.row(slot);
+        int base = row * Row.WORDS;
         changeValues(base, update.puts(), update.removals());
+        if (update.rebinds() && !Objects.equals(update.principal(), principals[row])) {
+            if (principals[row] != null) {
+                principalIndex.remove(principals[row], key);
+            }
+            principals[row] = update.principal();
+            if (update.principal() != null) {
+                principalIndex.add(update.principal(), key);
+            }
+        }
         if (update.lastAccessedAt() != null) {
             rows[base + Row.LAST_ACCESS] = update.lastAccessedAt().toEpochMilli();
         }
@@ -281,7 +317,7 @@ final class Segment {
             int key = base + Row.KEY;
             page.add(new SessionSummary(SessionKey.ofWords(rows[key], rows[key + 1], rows[key + 2], rows[key + 3]),
                     Instant.ofEpochMilli(rows[base + Row.CREATED]), Instant.ofEpochMilli(rows[base + Row.LAST_ACCESS]),
-                    Instant.ofEpochMilli(rows[base + Row.EXPIRES]), Set.copyOf(values(base).keySet())));
+                    Instant.ofEpochMilli(rows[base + Row.EXPIRES]), Set.copyOf(values(base).keySet()), principals[row]));
         }
         return -1;
     }
@@ -330,6 +366,7 @@ final class Segment {
         if (rowTop == capacity) {
             int grown = capacity < doublingLimit ? Math.min(capacity * 2, doublingLimit) : capacity + capacity / 2;
             rows = Arrays.copyOf(rows, Math.max(grown, capacity + 1) * Row.WORDS);
+            principals = Arrays.copyOf(principals, rows.length / Row.WORDS);
             index.fit(rows.length / Row.WORDS, rows, rowTop);
         }
         return rowTop++;
@@ -338,6 +375,11 @@ final class Segment {
     private void freeRow(int row) {
         int base = row * Row.WORDS;
         freeValues(base);
+        if (principals[row] != null) {
+            principalIndex.remove(principals[row], SessionKey.ofWords(rows[base + Row.KEY], rows[base + Row.KEY + 1],
+                    rows[base + Row.KEY + 2], rows[base + Row.KEY + 3]));
+            principals[row] = null;
+        }
         long meta = rows[base + Row.META];
         if ((meta & Row.PROTECTED) != 0) {
             protectedSessions--;

@@ -39,4 +39,10 @@ class RedisDevUiJsonRpcTest extends DevUiSessionsContract {
     protected String storeName() {
         return "redis";
     }
+
+    @Override
+    protected boolean indexesPrincipals() {
+        // TEMPORARY: the principal index of this store is being written (issue 22).
+        return false;
+    }
 }
