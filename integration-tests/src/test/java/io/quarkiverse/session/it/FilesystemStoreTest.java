@@ -15,10 +15,4 @@ class FilesystemStoreTest extends SessionLifecycleTest {
     String storeName() {
         return "filesystem";
     }
-
-    @Override
-    boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }

@@ -120,10 +120,4 @@ class RedisStoreTest extends SessionLifecycleTest {
         Map<String, Long> stats = commands.commandStats();
         return stats.getOrDefault("hgetall", 0L);
     }
-
-    @Override
-    boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }

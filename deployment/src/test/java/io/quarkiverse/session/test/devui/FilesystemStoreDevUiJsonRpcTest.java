@@ -32,10 +32,4 @@ class FilesystemStoreDevUiJsonRpcTest extends DevUiSessionsContract {
     protected String storeName() {
         return "filesystem";
     }
-
-    @Override
-    protected boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }

@@ -2,7 +2,6 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -117,7 +116,10 @@ public class SessionsImpl implements Sessions {
 
     @Override
     public Uni<List<DetachedSession>> findByPrincipal(String name) {
-        Objects.requireNonNull(name, "name");
+        if (!PrincipalNames.isValid(name)) {
+            // No session can be bound to it: the store is not asked.
+            return Uni.createFrom().item(List.of());
+        }
         return lifecycle.findByPrincipal(name).map(entries -> {
             List<DetachedSession> found = new ArrayList<>(entries.size());
             for (SessionEntry entry : entries) {
@@ -129,8 +131,7 @@ public class SessionsImpl implements Sessions {
 
     @Override
     public Uni<Integer> deleteByPrincipal(String name) {
-        Objects.requireNonNull(name, "name");
-        return deleteByPrincipal(name, key -> false);
+        return PrincipalNames.isValid(name) ? deleteByPrincipal(name, key -> false) : Uni.createFrom().item(0);
     }
 
     @Override

@@ -39,10 +39,4 @@ class RedisDevUiJsonRpcTest extends DevUiSessionsContract {
     protected String storeName() {
         return "redis";
     }
-
-    @Override
-    protected boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }
