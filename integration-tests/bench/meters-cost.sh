@@ -9,14 +9,15 @@
 # /bench/counter-nb on the memory store (the load of its session and the update of its counter, through the
 # extension's StoreCalls) with the meters on (a Prometheus registry, as in the demo app) and off; the difference is
 # what the meters add to a request. It is then divided by the CPU time one such request takes in the demo app
-# (--request-cpu-us, default 24.6: the app's CPU time per counter-nb request with the meters off, measured by
-# metrics-overhead.sh; see benchmark-history.adoc), which bounds the throughput cost of the meters on a busy server.
+# (--request-cpu-us, default 18.1: the least CPU time per counter-nb request with the meters off that
+# metrics-overhead.sh measured in the demo app; see benchmark-history.adoc), which bounds the throughput cost of the
+# meters on a busy server. With JMH's -t 2, two threads share the store and the meters, as the app's two event loops do.
 # Needs the reactor built (./mvnw install -DskipTests, or at least runtime).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/../.." && pwd)"
-REQUEST_CPU_US=24.6
+REQUEST_CPU_US=18.1
 OUT=""
 JMH_OPTIONS=()
 while (( $# )); do

@@ -36,7 +36,7 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * records the bytes written: the benchmark records them as {@code SessionLifecycle.update} does. Events are not observed,
  * as in the demo app's benchmark endpoints.
  */
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
@@ -47,21 +47,34 @@ public class MetersCostBenchmark {
     @Param({ "off", "on" })
     String meters;
 
+    /** One store and one set of meters for all threads, as in the app, where every event loop records into the same. */
+    private MemorySessionStore store;
     private StoreCalls calls;
     private SessionMetrics metrics;
-    private SessionKey key;
     private SessionUpdate update;
     private long updateBytes;
 
+    /** The session of one benchmark thread: each thread a visitor of its own, as each connection of the load test. */
+    @State(Scope.Thread)
+    public static class Visitor {
+
+        SessionKey key;
+
+        @Setup
+        public void setUp(MetersCostBenchmark benchmark) {
+            key = SessionKey.ofSessionId("a-returning-visitor-" + Thread.currentThread().getId());
+            Instant now = Instant.now();
+            benchmark.store.createNow(key, new SessionRecord(now, now, null, now.plus(Duration.ofMinutes(30)),
+                    Map.of("counter", "1".getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
     @Setup
     public void setUp() {
-        MemorySessionStore store = new MemorySessionStore(10_000);
+        store = new MemorySessionStore(10_000);
         metrics = meters.equals("on") ? PrometheusMeters.of("memory", store) : SessionMetrics.NONE;
         calls = new StoreCalls(store, Duration.ofSeconds(5), metrics);
-        key = SessionKey.ofSessionId("a-returning-visitor-of-the-counter-endpoint");
         Instant now = Instant.now();
-        store.createNow(key, new SessionRecord(now, now, null, now.plus(Duration.ofMinutes(30)),
-                Map.of("counter", "1".getBytes(StandardCharsets.UTF_8))));
         // A counter of the same length each time: the memory store's common in-place write.
         byte[] counter = "2".getBytes(StandardCharsets.UTF_8);
         update = new SessionUpdate(now, null, now.plus(Duration.ofMinutes(30)), Map.of("counter", counter), Set.of());
@@ -69,9 +82,9 @@ public class MetersCostBenchmark {
     }
 
     @Benchmark
-    public boolean loadAndUpdate() {
-        SessionRecord loaded = calls.load(key).join();
-        boolean updated = calls.update(key, update).join();
+    public boolean loadAndUpdate(Visitor visitor) {
+        SessionRecord loaded = calls.load(visitor.key).join();
+        boolean updated = calls.update(visitor.key, update).join();
         if (metrics != SessionMetrics.NONE) {
             metrics.saved(updateBytes);
         }
