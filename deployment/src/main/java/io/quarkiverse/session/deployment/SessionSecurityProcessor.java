@@ -2,7 +2,10 @@ package io.quarkiverse.session.deployment;
 
 import java.util.Set;
 
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
+import org.jboss.jandex.IndexView;
 
 import io.quarkiverse.session.SessionLogin;
 import io.quarkiverse.session.runtime.config.SessionBuildTimeConfig;
@@ -10,8 +13,6 @@ import io.quarkiverse.session.runtime.security.SessionSecurityRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
-import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
-import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -19,6 +20,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.vertx.http.runtime.VertxHttpBuildTimeConfig;
 
@@ -34,11 +36,13 @@ class SessionSecurityProcessor {
     private static final String FORM_ENABLED = "quarkus.http.auth.form.enabled";
     private static final String PACKAGE = "io.quarkiverse.session.runtime.security.";
     private static final DotName SESSION_LOGIN = DotName.createSimple(SessionLogin.class);
+    private static final DotName INJECT = DotName.createSimple("jakarta.inject.Inject");
 
     @BuildStep
     void registerLogin(SessionBuildTimeConfig config, Capabilities capabilities, VertxHttpBuildTimeConfig http,
-            BuildProducer<AdditionalBeanBuildItem> beans) {
+            CombinedIndexBuildItem index, BuildProducer<AdditionalBeanBuildItem> beans) {
         if (!config.security().enabled()) {
+            refuseLoginInjection(index.getIndex());
             return;
         }
         if (capabilities.isMissing(Capability.SECURITY)) {
@@ -71,21 +75,23 @@ class SessionSecurityProcessor {
     }
 
     /**
-     * Without it, an injected {@code SessionLogin} would fail as an unsatisfied dependency, which does not say what
-     * to set.
+     * Checked here, before the container is validated: otherwise an injected {@code SessionLogin} would only fail as an
+     * unsatisfied dependency, which does not say what to set.
      */
-    @BuildStep
-    void refuseLoginWhenDisabled(SessionBuildTimeConfig config, ValidationPhaseBuildItem validationPhase,
-            BuildProducer<ValidationErrorBuildItem> errors) {
-        if (config.security().enabled()) {
-            return;
+    private static void refuseLoginInjection(IndexView index) {
+        for (AnnotationInstance inject : index.getAnnotations(INJECT)) {
+            AnnotationTarget target = inject.target();
+            boolean injectsLogin = switch (target.kind()) {
+                case FIELD -> target.asField().type().name().equals(SESSION_LOGIN);
+                case METHOD -> target.asMethod().parameterTypes().stream()
+                        .anyMatch(type -> type.name().equals(SESSION_LOGIN));
+                case METHOD_PARAMETER -> target.asMethodParameter().type().name().equals(SESSION_LOGIN);
+                default -> false;
+            };
+            if (injectsLogin) {
+                throw new ConfigurationException(target + " injects " + SessionLogin.class.getName() + ", which needs "
+                        + ENABLED + "=true: set it, with Quarkus Security in the application", Set.of(ENABLED));
+            }
         }
-        validationPhase.getContext().getInjectionPoints().stream()
-                .filter(injectionPoint -> injectionPoint.getRequiredType().name().equals(SESSION_LOGIN))
-                .findFirst()
-                .ifPresent(injectionPoint -> errors.produce(new ValidationErrorBuildItem(new ConfigurationException(
-                        injectionPoint.getTargetInfo() + " injects " + SessionLogin.class.getName() + ", which needs "
-                                + ENABLED + "=true: set it, with Quarkus Security in the application",
-                        Set.of(ENABLED)))));
     }
 }

@@ -95,6 +95,15 @@ public class AccountResource {
         return "ok";
     }
 
+    /** Unbinds the session from its principal, as an application that ends the login but keeps the session does. */
+    @POST
+    @Path("me/unbind")
+    @Authenticated
+    public String unbind() {
+        session.unbindPrincipal();
+        return "ok";
+    }
+
     /** An administrator ending one session by its ID. */
     @POST
     @Path("sessions/delete")

@@ -66,6 +66,26 @@ class FormLoginTest {
     }
 
     @Test
+    void loginAgainAsTheSameUserStillRegeneratesTheId() {
+        String first = loggedIn("alice");
+
+        String second = SessionCookies.issuedId(login("alice", "alice-secret", first));
+
+        assertNotEquals(first, second);
+        as(second).get("/me").then().statusCode(200).body(equalTo("alice"));
+        expectLoginPage(as(first).get("/me"));
+    }
+
+    @Test
+    void sessionUnboundFromItsPrincipalIsAnonymous() {
+        String id = loggedIn("bob");
+
+        as(id).post("/me/unbind").then().statusCode(200);
+
+        expectLoginPage(as(id).get("/me"));
+    }
+
+    @Test
     void anonymousRequestIsRedirectedToTheLoginPage() {
         expectLoginPage(client().get("/me"));
     }
