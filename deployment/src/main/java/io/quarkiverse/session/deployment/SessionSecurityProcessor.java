@@ -70,7 +70,7 @@ class SessionSecurityProcessor {
             BeanContainerBuildItem container) {
         if (config.security().enabled()) {
             recorder.checkConfig();
-            recorder.checkStore(container.getValue());
+            recorder.checkSessions(container.getValue());
         }
     }
 

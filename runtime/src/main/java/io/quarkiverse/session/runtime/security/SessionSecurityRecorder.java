@@ -1,10 +1,12 @@
 package io.quarkiverse.session.runtime.security;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import io.quarkiverse.session.runtime.config.SecurityConfig;
 import io.quarkiverse.session.runtime.config.SessionConfig;
+import io.quarkiverse.session.runtime.http.IdSourceChain;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.RuntimeValue;
@@ -19,6 +21,7 @@ public class SessionSecurityRecorder {
 
     private static final String ENABLED = "quarkus.session.security.enabled";
     private static final String PREFIX = "quarkus.session.security.";
+    private static final String ID_SOURCES = "quarkus.session.id-sources";
 
     private final RuntimeValue<SessionConfig> config;
 
@@ -27,10 +30,11 @@ public class SessionSecurityRecorder {
     }
 
     /**
-     * The cookie store keeps the session, and so the login, in the browser: a logout could only ask the browser to
+     * Checks the sessions the login is kept in. The cookie store keeps the session, and so the login, in the browser: a logout
+     * could only ask the browser to
      * forget it, and a copied cookie would stay logged in, which is what this login exists to prevent.
      */
-    public void checkStore(BeanContainer container) {
+    public void checkSessions(BeanContainer container) {
         SessionLifecycle lifecycle = container.beanInstance(SessionLifecycle.class);
         if (!lifecycle.storesSessionsOnServer()) {
             throw new ConfigurationException(ENABLED + "=true needs a store that keeps sessions on the server, but "
@@ -39,6 +43,27 @@ public class SessionSecurityRecorder {
                     + "quarkus.session.store (memory, filesystem, or a store extension's), or use Quarkus' form "
                     + "authentication (quarkus.http.auth.form.enabled) instead of " + ENABLED,
                     Set.of(ENABLED, "quarkus.session.store"));
+        }
+        checkIdSources(lifecycle.idSources());
+    }
+
+    /**
+     * The login is read from the session when the request is authenticated, before routing and before the body is
+     * read, and the new ID of a login must reach the client.
+     */
+    private static void checkIdSources(IdSourceChain sources) {
+        List<String> unreadable = sources.readOnlySources().stream()
+                .filter(source -> source.equals("form") || source.equals("param")).toList();
+        if (!unreadable.isEmpty()) {
+            throw new ConfigurationException(ENABLED + "=true authenticates a request from its session before the "
+                    + "request is routed and its body read, so " + ID_SOURCES + " cannot hold " + unreadable
+                    + ": the session ID of a login must come from a cookie, a header or a query parameter. Remove "
+                    + unreadable + " from " + ID_SOURCES, Set.of(ENABLED, ID_SOURCES));
+        }
+        if (sources.isReadOnly()) {
+            throw new ConfigurationException(ENABLED + "=true gives the session a new ID at login, which must reach "
+                    + "the client, but no source of " + ID_SOURCES + " writes back: add cookie or header:NAME",
+                    Set.of(ENABLED, ID_SOURCES));
         }
     }
 
