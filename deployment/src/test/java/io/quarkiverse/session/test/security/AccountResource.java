@@ -104,6 +104,15 @@ public class AccountResource {
         return "ok";
     }
 
+    /** Binds the session to another principal without a login: its identity is then no one's. */
+    @POST
+    @Path("me/rebind/{name}")
+    @Authenticated
+    public String rebind(@PathParam("name") String name) {
+        session.bindPrincipal(name);
+        return "ok";
+    }
+
     /** An administrator ending one session by its ID. */
     @POST
     @Path("sessions/delete")

@@ -86,6 +86,15 @@ class FormLoginTest {
     }
 
     @Test
+    void sessionBoundToAnotherPrincipalWithoutALoginIsAnonymous() {
+        String id = loggedIn("bob");
+
+        String rebound = SessionCookies.issuedId(as(id).post("/me/rebind/mallory"));
+
+        expectLoginPage(as(rebound).get("/me"));
+    }
+
+    @Test
     void anonymousRequestIsRedirectedToTheLoginPage() {
         expectLoginPage(client().get("/me"));
     }
