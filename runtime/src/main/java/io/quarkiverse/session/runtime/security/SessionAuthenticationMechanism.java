@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,10 +19,12 @@ import io.quarkiverse.session.runtime.values.UnreadableSessionValueException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.VertxHttpBuildTimeConfig;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,7 +35,10 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * A store that is down does not make a logged-in user anonymous: the request is answered with the store-unavailable
  * response every other session user gets ({@code 503} with {@code Retry-After}, or the application's
- * {@code SessionErrorHandler}'s), and the authentication fails. The login itself is not done here but by the login
+ * {@code SessionErrorHandler}'s), and the authentication fails. With proactive authentication the mechanism answers
+ * itself, since Quarkus would turn any failure but an authentication failure into a {@code 500}; with lazy
+ * authentication the failure reaches the endpoint that asked for the identity, whose answer to a store failure is that
+ * response, and which must be the only one to answer. The login itself is not done here but by the login
  * route ({@link LoginRoutes}), so that it works alike with proactive and lazy authentication.
  */
 @Singleton
@@ -45,11 +51,14 @@ public class SessionAuthenticationMechanism implements HttpAuthenticationMechani
     private final Sessions sessions;
     private final Optional<String> loginPage;
     private final String cookieName;
+    private final boolean proactive;
 
     SessionAuthenticationMechanism(Sessions sessions, SessionConfig config) {
         this.sessions = sessions;
         this.loginPage = config.security().loginPage();
         this.cookieName = config.cookie().name();
+        this.proactive = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
+                .getConfigMapping(VertxHttpBuildTimeConfig.class).auth().proactive();
     }
 
     @Override
@@ -106,9 +115,9 @@ public class SessionAuthenticationMechanism implements HttpAuthenticationMechani
         return stored != null && stored.name().equals(principal.get()) ? stored : null;
     }
 
-    private static Uni<SecurityIdentity> storeFailure(RoutingContext request, Throwable failure) {
+    private Uni<SecurityIdentity> storeFailure(RoutingContext request, Throwable failure) {
         Throwable cause = RequestSession.unwrap(failure);
-        if (cause instanceof SessionStoreException storeDown && !request.response().ended()) {
+        if (proactive && cause instanceof SessionStoreException storeDown && !request.response().ended()) {
             // Answered here, once: the authentication failure that follows finds the response ended and adds nothing.
             SessionErrorAnswers.current().sendStoreUnavailable(request, storeDown);
         }
