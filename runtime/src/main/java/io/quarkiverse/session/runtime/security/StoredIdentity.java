@@ -57,7 +57,7 @@ record StoredIdentity(String name, Set<String> roles, Map<String, Object> attrib
             } else if (WARNED.add(name)) {
                 LOG.warnf("The identity attribute '%s' is not kept in the session: it is a %s, and only strings, "
                         + "numbers, booleans and collections of strings are; remove it from "
-                        + "quarkus.session.security.attributes", name, value.getClass().getName());
+                        + "quarkus.session.security.attributes", name, value.getClass().getTypeName());
             }
         }
         return new StoredIdentity(identity.getPrincipal().getName(), identity.getRoles(), attributes);
