@@ -35,6 +35,7 @@ export class QwcSessionSessions extends LitElement {
         _next: { state: true },
         _previous: { state: true },
         _filter: { state: true },
+        _principal: { state: true },
         _detail: { state: true },
         _decoded: { state: true },
         _error: { state: true },
@@ -47,6 +48,7 @@ export class QwcSessionSessions extends LitElement {
         this._previous = [];
         this._next = null;
         this._filter = '';
+        this._principal = '';
         this._detail = null;
         this._decoded = null;
         this._error = null;
@@ -74,6 +76,12 @@ export class QwcSessionSessions extends LitElement {
                     ${this._info.countCapped ? 'more than ' : ''}${this._info.count} live ${this._info.count === 1 ? 'session' : 'sessions'}</span>
                 <vaadin-text-field id="filter" placeholder="Filter by value key" clear-button-visible
                     .value=${this._filter} @change=${e => this._applyFilter(e.target.value)}></vaadin-text-field>
+                <vaadin-text-field id="principal" placeholder="Sessions of a user (principal)" clear-button-visible
+                    .value=${this._principal} @change=${e => this._applyPrincipal(e.target.value)}></vaadin-text-field>
+                ${this._principal ? html`
+                    <vaadin-button id="invalidate-principal" theme="small error" @click=${() => this._invalidatePrincipal()}>
+                        <vaadin-icon icon="font-awesome-solid:right-from-bracket" slot="prefix"></vaadin-icon> Log out everywhere
+                    </vaadin-button>` : ''}
                 <vaadin-button id="refresh" theme="small" @click=${() => this._refresh()}>
                     <vaadin-icon icon="font-awesome-solid:rotate" slot="prefix"></vaadin-icon> Refresh
                 </vaadin-button>
@@ -85,6 +93,8 @@ export class QwcSessionSessions extends LitElement {
             <vaadin-grid id="sessions" class="datatable" theme="no-border row-stripes" .items=${this._rows || []}>
                 <vaadin-grid-column header="Session" auto-width
                     ${columnBodyRenderer(row => html`<span class="hash">${row.shortHash}</span>`, [])}></vaadin-grid-column>
+                <vaadin-grid-column header="Principal" auto-width
+                    ${columnBodyRenderer(row => html`${row.principal || ''}`, [])}></vaadin-grid-column>
                 <vaadin-grid-column header="Created" auto-width
                     ${columnBodyRenderer(row => html`${this._time(row.createdAt)}`, [])}></vaadin-grid-column>
                 <vaadin-grid-column header="Last access" auto-width
@@ -125,7 +135,7 @@ export class QwcSessionSessions extends LitElement {
                 <vaadin-button id="back" theme="small" @click=${() => this._closeDetail()}>
                     <vaadin-icon icon="font-awesome-solid:arrow-left" slot="prefix"></vaadin-icon> Back
                 </vaadin-button>
-                <span class="summary">Session <span class="hash" id="detail-hash">${d.shortHash}</span>:
+                <span class="summary">Session <span class="hash" id="detail-hash">${d.shortHash}</span>${d.principal ? html` of <b id="detail-principal">${d.principal}</b>` : ''}:
                     created ${this._time(d.createdAt)}, last access ${this._time(d.lastAccessedAt)},
                     expires ${this._time(d.expiresAt)}, ${d.values} values, ${this._bytes(d.size)}</span>
                 <vaadin-button id="detail-invalidate" theme="small error" @click=${() => this._invalidate(d.shortHash)}>
@@ -172,6 +182,17 @@ export class QwcSessionSessions extends LitElement {
     }
 
     _load(cursor) {
+        if (this._principal) {
+            // A user has few sessions: the store's principal index returns them all at once, in one page.
+            this.jsonRpc.getSessionsOfPrincipal({ principal: this._principal }).then(response => {
+                this._cursor = null;
+                this._error = response.result.error || null;
+                this._rows = response.result.sessions.filter(row => !this._filter
+                    || row.keys.some(key => key.toLowerCase().includes(this._filter.toLowerCase())));
+                this._next = null;
+            }).catch(e => this._fail(e));
+            return;
+        }
         this.jsonRpc.getSessions({ cursor: cursor, limit: 50, keyFilter: this._filter }).then(response => {
             this._cursor = cursor;
             this._rows = response.result.sessions;
@@ -183,6 +204,21 @@ export class QwcSessionSessions extends LitElement {
         this._filter = value || '';
         this._previous = [];
         this._load(null);
+    }
+
+    _applyPrincipal(value) {
+        this._principal = (value || '').trim();
+        this._previous = [];
+        this._cursor = null;
+        this._refresh();
+    }
+
+    _invalidatePrincipal() {
+        if (!confirm(`Log ${this._principal} out of every session?`)) {
+            return;
+        }
+        this.jsonRpc.invalidatePrincipal({ principal: this._principal }).then(() => this._refresh())
+            .catch(e => this._fail(e));
     }
 
     _nextPage() {

@@ -50,6 +50,7 @@ public interface Session extends SessionValues {
      * other than the one it is bound to also {@linkplain #regenerate() regenerates} the ID, as a login must. Saved with the
      * other changes of the request.
      *
+     * @throws IllegalArgumentException if the name is empty, longer than 1024 characters, or not well-formed UTF-16
      * @throws UnsupportedOperationException with the cookie store, which cannot find or end the sessions its clients hold
      */
     void bindPrincipal(String name);

@@ -189,4 +189,10 @@ class PostgresStoreTest extends SessionLifecycleTest {
         postgres.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
         return postgres.queryLong("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE ?", LOAD);
     }
+
+    @Override
+    boolean indexesPrincipals() {
+        // TEMPORARY: the principal index of this store is being written (issue 22).
+        return false;
+    }
 }

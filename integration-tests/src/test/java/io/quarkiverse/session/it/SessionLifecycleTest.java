@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -204,6 +205,46 @@ class SessionLifecycleTest {
         logout.then().statusCode(200);
         assertTrue(SessionCookies.clears(logout), "logout clears the cookie: " + SessionCookies.headers(logout));
         given().cookie(SessionCookies.NAME, id).get("/account/profile").then().statusCode(401);
+    }
+
+    @Test
+    void aUserListsTheirDevicesAndLogsThemOut() {
+        assumeTrue(indexesPrincipals(), "this store's principal index is not there yet");
+        // Other runs on the same store may have left carol logged in: everywhere out first.
+        String first = SessionCookies.issuedId(loginFrom("first"));
+        given().cookie(SessionCookies.NAME, first).post("/account/logout-everywhere").then().statusCode(200);
+        given().cookie(SessionCookies.NAME, first).get("/account/profile").then().statusCode(401);
+
+        String laptop = SessionCookies.issuedId(loginFrom("laptop"));
+        String phone = SessionCookies.issuedId(loginFrom("phone"));
+        String tablet = SessionCookies.issuedId(loginFrom("tablet"));
+        Response devices = given().cookie(SessionCookies.NAME, laptop).get("/account/devices");
+        devices.then().statusCode(200).body("size()", is(3));
+        assertEquals(List.of("laptop", "phone", "tablet"), devices.jsonPath().getList("name", String.class).stream()
+                .sorted().toList());
+        assertEquals(List.of("laptop"), devices.jsonPath().getList("findAll { it.current }.name", String.class));
+        assertFalse(devices.asString().contains(laptop), "no session ID on the page");
+        String phoneHandle = devices.jsonPath().getString("find { it.name == 'phone' }.handle");
+
+        given().cookie(SessionCookies.NAME, laptop).delete("/account/devices/" + phoneHandle).then().statusCode(204);
+        given().cookie(SessionCookies.NAME, phone).get("/account/profile").then().statusCode(401);
+        given().cookie(SessionCookies.NAME, laptop).post("/account/logout-others").then().statusCode(200)
+                .body(equalTo("1"));
+        given().cookie(SessionCookies.NAME, tablet).get("/account/profile").then().statusCode(401);
+        given().cookie(SessionCookies.NAME, laptop).get("/account/profile").then().statusCode(200);
+        given().cookie(SessionCookies.NAME, laptop).post("/account/logout-everywhere").then().statusCode(200)
+                .body(equalTo("1"));
+        given().cookie(SessionCookies.NAME, laptop).get("/account/profile").then().statusCode(401);
+    }
+
+    /** Whether the store keeps a principal index, so the devices page works. */
+    boolean indexesPrincipals() {
+        return true;
+    }
+
+    private static Response loginFrom(String device) {
+        return given().header("User-Agent", device).formParam("username", "carol").formParam("password", "devices")
+                .post("/account/login");
     }
 
     @Test

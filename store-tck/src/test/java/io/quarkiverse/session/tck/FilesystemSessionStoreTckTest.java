@@ -20,10 +20,4 @@ class FilesystemSessionStoreTckTest extends SessionStoreContractTest {
         // A directory that does not exist yet: the store creates it.
         return new FilesystemSessionStore(temp.resolve("sessions"));
     }
-
-    @Override
-    protected boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }

@@ -14,7 +14,8 @@ import io.quarkiverse.session.Session;
 import io.quarkus.arc.Unremovable;
 
 /**
- * A shop's session: a cart of items and, once logged in, a user; a test may shorten its idle timeout to see it expire.
+ * A shop's session: a cart of items and, once logged in, a user (a value, or a principal the session is bound to); a test may
+ * shorten its idle timeout to see it expire.
  * The Dev UI tests create sessions through it.
  */
 @Path("/cart")
@@ -28,12 +29,15 @@ public class CartResource {
     @Path("/add/{item}")
     @SuppressWarnings("unchecked")
     public String add(@PathParam("item") String item, @QueryParam("user") String user,
-            @QueryParam("idleSeconds") Integer idleSeconds) {
+            @QueryParam("idleSeconds") Integer idleSeconds, @QueryParam("login") String login) {
         List<String> cart = new ArrayList<>(session.find("cart", List.class).orElse(List.of()));
         cart.add(item);
         session.put("cart", cart);
         if (user != null) {
             session.put("user", user);
+        }
+        if (login != null) {
+            session.bindPrincipal(login);
         }
         if (idleSeconds != null) {
             session.setIdleTimeout(Duration.ofSeconds(idleSeconds));

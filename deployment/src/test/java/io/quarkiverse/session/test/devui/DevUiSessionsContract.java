@@ -83,6 +83,9 @@ public abstract class DevUiSessionsContract extends DevUIJsonRPCTest {
         assertEquals(List.of(), errors, "the application did not start cleanly");
         executeJsonRPCMethod("invalidateAll");
         assertEquals(0, count(), "no session after invalidating all");
+        if (indexesPrincipals()) {
+            findsAndLogsOutTheSessionsOfAPrincipal();
+        }
 
         newSession("fig", null, 1);
         long expiredBy = System.currentTimeMillis() + 1_000;
@@ -99,6 +102,30 @@ public abstract class DevUiSessionsContract extends DevUIJsonRPCTest {
         detailShowsTheValuesAsFormattedJson(alice);
         invalidatingOneEndsItForItsClientOnly(alice, pear);
         invalidatingAllEndsEverySession(pear);
+    }
+
+    /**
+     * Whether the store keeps a principal index, whose lookup and "log out everywhere" the page offers: {@code true}
+     * unless a store's test says otherwise.
+     */
+    protected boolean indexesPrincipals() {
+        return true;
+    }
+
+    private void findsAndLogsOutTheSessionsOfAPrincipal() throws Exception {
+        String laptop = newSession("tea", null, null, "carol");
+        String phone = newSession("cake", null, null, "carol");
+        newSession("bread", null, null, "dave");
+        JsonNode page = executeJsonRPCMethod("getSessionsOfPrincipal", Map.of("principal", "carol"));
+        assertEquals(Set.of(handle(laptop), handle(phone)), Set.copyOf(handles(page)), page.toString());
+        assertEquals("carol", rowOf(page, handle(phone)).get("principal").asText());
+        assertFalse(page.toString().contains(SessionKey.ofSessionId(phone).toHex()), page.toString());
+
+        assertEquals(2, executeJsonRPCMethod("invalidatePrincipal", Map.of("principal", "carol")).asInt());
+        assertEquals(0, executeJsonRPCMethod("getSessionsOfPrincipal", Map.of("principal", "carol")).get("sessions")
+                .size());
+        assertEquals(1, count(), "another user's session stays");
+        executeJsonRPCMethod("invalidateAll");
     }
 
     private void cardNamesTheStoreAndCountsLiveSessions(int live) throws Exception {
@@ -198,7 +225,15 @@ public abstract class DevUiSessionsContract extends DevUIJsonRPCTest {
 
     /** Starts a session through the application that expires after {@code idleSeconds} unused, and returns its ID. */
     protected String newSession(String item, String user, Integer idleSeconds) {
+        return newSession(item, user, idleSeconds, null);
+    }
+
+    /** Starts a session through the application, bound to a principal if {@code login} is not null. */
+    protected String newSession(String item, String user, Integer idleSeconds, String login) {
         var request = client();
+        if (login != null) {
+            request = request.queryParam("login", login);
+        }
         if (user != null) {
             request = request.queryParam("user", user);
         }

@@ -102,6 +102,21 @@ class SessionDevUiBrowserTest {
                     "return arguments[0].items.some(row => row.shortHash === arguments[1]) ? null : 'gone';",
                     find(browser, "#sessions"), hash));
             screenshot(browser, "3-invalidated.png");
+
+            // The sessions of one user, through the store's principal index, and "log out everywhere".
+            String erins = SessionCookies.issuedId(given().queryParam("login", "erin").get("/cart/add/plum").then()
+                    .statusCode(200).extract().response());
+            String erinsHash = SessionKey.ofSessionId(erins).shortHash();
+            ((JavascriptExecutor) browser).executeScript("arguments[0].value = 'erin';"
+                    + "arguments[0].dispatchEvent(new Event('change'));", find(browser, "#principal"));
+            waitFor(() -> find(browser, ".details[data-session='" + erinsHash + "']"));
+            screenshot(browser, "4-sessions-of-a-user.png");
+            click(browser, waitFor(() -> find(browser, "#invalidate-principal")));
+            waitFor(() -> browser.switchTo().alert()).accept();
+            waitFor(() -> ((JavascriptExecutor) browser).executeScript(
+                    "return arguments[0].items.length === 0 ? 'none' : null;", find(browser, "#sessions")));
+            given().cookie(SessionCookies.DEFAULT_NAME, erins).get("/cart/add/pear").then().statusCode(200)
+                    .body(equalTo("items 1"));
         } catch (RuntimeException | AssertionError e) {
             screenshot(browser, "failure.png");
             throw e;

@@ -14,7 +14,8 @@ import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * {@code Sessions.deleteAll()} with the cookie store, which keeps nothing on the server: it refuses, saying what to do
- * instead, deletes nothing, and counts neither a destroyed session nor a store error.
+ * instead, deletes nothing, and counts neither a destroyed session nor a store error. So do binding a session to a
+ * principal and deleting a user's sessions.
  */
 class CookieStoreDeleteAllTest {
 
@@ -44,5 +45,16 @@ class CookieStoreDeleteAllTest {
         assertEquals(0, meters.value("quarkus_session_store_errors_total", COOKIE, "operation=delete-all"),
                 "a refusal is no store error");
         assertEquals(1, meters.value("quarkus_session_store_save_seconds_count", COOKIE, "operation=delete-all"));
+    }
+
+    @Test
+    void principalsAreRefusedWithWhatToDoInstead() {
+        given().post("/admin/sessions/login/alice").then().statusCode(501)
+                .body(allOf(containsString("cookie store cannot bind"), containsString("quarkus.session.store")));
+        given().delete("/admin/sessions/of/alice").then().statusCode(501)
+                .body(allOf(containsString("cannot find or end the sessions of a user"),
+                        containsString("server-side store")));
+        assertEquals(0, PrometheusMeters.scrape().value("quarkus_session_store_errors_total", COOKIE,
+                "operation=find-by-principal"), "a refusal is no store error");
     }
 }

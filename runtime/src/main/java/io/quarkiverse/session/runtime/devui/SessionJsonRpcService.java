@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkiverse.session.Sessions;
 import io.quarkiverse.session.runtime.config.SessionConfig;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
 import io.quarkiverse.session.runtime.store.cookie.CookieSessionCodec.CookieSession;
 import io.quarkiverse.session.runtime.store.cookie.CookieSessionStore;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionStore;
@@ -60,6 +62,9 @@ public class SessionJsonRpcService {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    Sessions sessions;
 
     @Inject
     SessionConfig config;
@@ -109,6 +114,37 @@ public class SessionJsonRpcService {
                 .map(rows -> new JsonObject().put("sessions", new JsonArray(rows.stream()
                         .filter(row -> row != null).toList()))
                         .put("nextCursor", listing.nextCursor())));
+    }
+
+    /**
+     * The live sessions of a principal, through the store's principal index, all in one page: a user has few.
+     *
+     * @return the sessions, as {@link #getSessions} lists them, with no next cursor; or an {@code error} for a store that
+     *         keeps no principal index
+     */
+    public Uni<JsonObject> getSessionsOfPrincipal(String principal) {
+        if (principal == null || principal.isBlank()) {
+            return Uni.createFrom().item(new JsonObject().put("sessions", new JsonArray()));
+        }
+        return lifecycle.findByPrincipal(principal.strip()).map(entries -> {
+            JsonArray rows = new JsonArray();
+            for (SessionEntry entry : entries) {
+                remember(entry.key());
+                rows.add(describe(entry.key(), entry.record()));
+            }
+            return new JsonObject().put("sessions", rows);
+        }).onFailure(UnsupportedOperationException.class).recoverWithItem(refused -> new JsonObject()
+                .put("sessions", new JsonArray()).put("error", refused.getMessage()));
+    }
+
+    /**
+     * Ends every session of a principal, as {@code Sessions.deleteByPrincipal} does.
+     *
+     * @return the number of sessions deleted
+     */
+    public Uni<Integer> invalidatePrincipal(String principal) {
+        return principal == null || principal.isBlank() ? Uni.createFrom().item(0)
+                : sessions.deleteByPrincipal(principal.strip());
     }
 
     /**
@@ -231,6 +267,7 @@ public class SessionJsonRpcService {
                 .put("createdAt", record.createdAt().toEpochMilli())
                 .put("lastAccessedAt", record.lastAccessedAt().toEpochMilli())
                 .put("expiresAt", record.expiresAt().toEpochMilli())
+                .put("principal", record.principal())
                 .put("expiresInSeconds", Math.max(0, record.expiresAt().getEpochSecond() - Instant.now().getEpochSecond()))
                 .put("keys", new JsonArray(record.values().keySet().stream().sorted().toList()))
                 .put("values", record.values().size())

@@ -3,7 +3,6 @@ package io.quarkiverse.session.runtime.lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -176,7 +175,7 @@ public abstract class RequestSession implements Session {
 
     @Override
     public void bindPrincipal(String name) {
-        Objects.requireNonNull(name, "name");
+        PrincipalNames.check(name);
         change();
         if (!name.equals(principal)) {
             // A login: the ID the session had before must not carry it (session fixation).

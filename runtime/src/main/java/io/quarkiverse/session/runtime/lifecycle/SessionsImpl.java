@@ -2,7 +2,6 @@ package io.quarkiverse.session.runtime.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -16,6 +15,7 @@ import io.quarkiverse.session.runtime.http.SessionLoader;
 import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionUpdate;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
@@ -116,7 +116,10 @@ public class SessionsImpl implements Sessions {
 
     @Override
     public Uni<List<DetachedSession>> findByPrincipal(String name) {
-        Objects.requireNonNull(name, "name");
+        if (!PrincipalNames.isValid(name)) {
+            // No session can be bound to it: the store is not asked.
+            return Uni.createFrom().item(List.of());
+        }
         return lifecycle.findByPrincipal(name).map(entries -> {
             List<DetachedSession> found = new ArrayList<>(entries.size());
             for (SessionEntry entry : entries) {
@@ -128,18 +131,24 @@ public class SessionsImpl implements Sessions {
 
     @Override
     public Uni<Integer> deleteByPrincipal(String name) {
-        Objects.requireNonNull(name, "name");
-        return deleteByPrincipal(name, key -> false);
+        return PrincipalNames.isValid(name) ? deleteByPrincipal(name, key -> false) : Uni.createFrom().item(0);
     }
 
     @Override
     public Uni<Integer> deleteOtherSessions(Session current) {
-        if (!(current instanceof RequestSession session)) {
+        // The injected Session is a client proxy of the request's.
+        Session session = ClientProxy.unwrap(current);
+        Predicate<SessionKey> kept;
+        if (session instanceof RequestSession request) {
+            kept = request::holds;
+        } else if (session instanceof SocketSession socket) {
+            kept = socket::holds;
+        } else {
             return Uni.createFrom().failure(new IllegalArgumentException(
-                    "Only the session of an HTTP request can be kept, got " + current));
+                    "Only the session of an HTTP request or a WebSocket callback can be kept, got " + current));
         }
         Optional<String> principal = session.principal();
-        return principal.isEmpty() ? Uni.createFrom().item(0) : deleteByPrincipal(principal.get(), session::holds);
+        return principal.isEmpty() ? Uni.createFrom().item(0) : deleteByPrincipal(principal.get(), kept);
     }
 
     private Uni<Integer> deleteByPrincipal(String name, Predicate<SessionKey> kept) {

@@ -190,6 +190,11 @@ public final class SocketSession implements Session {
         return key.toHex();
     }
 
+    /** Whether this is the session stored under the key. */
+    boolean holds(SessionKey candidate) {
+        return candidate.equals(key);
+    }
+
     @Override
     public Optional<String> principal() {
         loaded();

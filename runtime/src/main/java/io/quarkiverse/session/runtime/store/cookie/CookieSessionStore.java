@@ -5,6 +5,7 @@ import java.util.List;
 import io.quarkiverse.session.runtime.lifecycle.RequestSession;
 import io.quarkiverse.session.runtime.lifecycle.SessionHolder;
 import io.quarkiverse.session.runtime.lifecycle.SessionLifecycle;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -82,6 +83,18 @@ public final class CookieSessionStore implements SessionStore, SessionHolder {
                 + "in its client's cookie, not on the server: it cannot delete them. To end every session, replace "
                 + "quarkus.session.secret with a new secret, without keeping the old one, and restart the application: "
                 + "cookies sealed with the old secret are then rejected"));
+    }
+
+    /**
+     * Refuses: the server does not know the sessions its clients hold, so it can neither find nor end a user's.
+     */
+    @Override
+    public Uni<List<SessionEntry>> findByPrincipal(String principal) {
+        return Uni.createFrom().failure(new UnsupportedOperationException("The cookie session store keeps every session "
+                + "in its client's cookie, not on the server: it cannot find or end the sessions of a user. To log users "
+                + "out everywhere, choose a server-side store (quarkus.session.store=memory, filesystem, redis or "
+                + "postgresql); with the cookie store, keep idle and absolute timeouts short, and replace "
+                + "quarkus.session.secret to end every session at once"));
     }
 
     @Override

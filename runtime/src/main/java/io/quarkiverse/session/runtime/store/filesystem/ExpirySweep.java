@@ -16,7 +16,9 @@ import io.quarkiverse.session.spi.SessionKey;
 /**
  * Deletes the files of expired sessions, the unreadable session files (symbolic links and oversized files among them),
  * and the stale temporary files, which only a crash can leave behind. Reads every session file: the expiry deadline is
- * in the file, near its start.
+ * in the file, near its start. An expired session bound to a principal leaves its principal's index once its file is
+ * deleted; then the markers of the index whose session file is gone (unreadable ones deleted here, or files deleted by
+ * hand or by a crash) are deleted too ({@link PrincipalIndex#sweep}).
  */
 final class ExpirySweep {
 
@@ -31,10 +33,12 @@ final class ExpirySweep {
 
     private final SessionDirectory directory;
     private final KeyLocks locks;
+    private final PrincipalIndex index;
 
-    ExpirySweep(SessionDirectory directory, KeyLocks locks) {
+    ExpirySweep(SessionDirectory directory, KeyLocks locks, PrincipalIndex index) {
         this.directory = directory;
         this.locks = locks;
+        this.index = index;
     }
 
     /**
@@ -80,6 +84,19 @@ final class ExpirySweep {
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
+        int dangling = 0;
+        try {
+            // The real clock, not the sweep's: a marker's age is about writes in flight now, not about deadlines.
+            dangling = index.sweep(System.currentTimeMillis());
+        } catch (IOException e) {
+            failures++;
+            if (firstFailure == null) {
+                firstFailure = "the principal index (" + e.getClass().getName() + ")";
+            }
+        }
+        if (dangling > 0) {
+            LOG.debugf("Swept %d markers of the principal index whose session file was gone", dangling);
+        }
         // No path in the log: the session directory is quarkus.session.filesystem.path, and file names are full hashes.
         if (expired > 0 || temporary > 0) {
             LOG.debugf("Swept %d expired sessions and %d temporary files", expired, temporary);
@@ -97,34 +114,50 @@ final class ExpirySweep {
     private Verdict sweep(SessionKey key, long nowMillis) throws IOException {
         // Most files are alive: decide without the lock, and take it only to confirm a deletion, which an update may have
         // made wrong in between.
-        if (examine(key, nowMillis) == Verdict.ALIVE) {
+        if (examine(key, nowMillis).verdict() == Verdict.ALIVE) {
             return Verdict.ALIVE;
         }
         return locks.holding(key, () -> {
-            Verdict verdict = examine(key, nowMillis);
+            Examination examination = examine(key, nowMillis);
+            Verdict verdict = examination.verdict();
             if (verdict == Verdict.EXPIRED || verdict == Verdict.UNREADABLE) {
-                return directory.delete(key) ? verdict : Verdict.GONE;
+                if (!directory.delete(key)) {
+                    return Verdict.GONE;
+                }
+                if (examination.principal() != null) {
+                    // Not forced first, unlike a delete: an expired session that a power failure brings back is
+                    // deleted again by the next sweep, and no load returns it meanwhile.
+                    index.remove(examination.principal(), key);
+                }
             }
             return verdict;
         });
     }
 
-    private Verdict examine(SessionKey key, long nowMillis) throws IOException {
+    /** What a read of a session's file says of it, and the principal it names if it is readable. */
+    private record Examination(Verdict verdict, String principal) {
+
+        Examination(Verdict verdict) {
+            this(verdict, null);
+        }
+    }
+
+    private Examination examine(SessionKey key, long nowMillis) throws IOException {
         byte[] content;
         try {
             content = directory.readOrNull(key);
         } catch (NotASessionFileException e) {
             // A link or a file too large to read: deleted like a damaged file; deleting a link never touches its target.
             LOG.debugf("Session %s: the file is %s, treated as unreadable", key.shortHash(), e.getMessage());
-            return Verdict.UNREADABLE;
+            return new Examination(Verdict.UNREADABLE);
         }
         if (content == null) {
-            return Verdict.GONE;
+            return new Examination(Verdict.GONE);
         }
         StoredSession stored = SessionFileFormat.decodeOrNull(key, content, ValueMode.SKIP);
         if (stored == null) {
-            return Verdict.UNREADABLE;
+            return new Examination(Verdict.UNREADABLE);
         }
-        return stored.expiresAt <= nowMillis ? Verdict.EXPIRED : Verdict.ALIVE;
+        return new Examination(stored.expiresAt <= nowMillis ? Verdict.EXPIRED : Verdict.ALIVE, stored.principal);
     }
 }

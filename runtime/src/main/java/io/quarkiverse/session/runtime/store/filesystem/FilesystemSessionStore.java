@@ -1,23 +1,21 @@
 package io.quarkiverse.session.runtime.store.filesystem;
 
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.store.filesystem.SessionFileFormat.ValueMode;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionPage;
 import io.quarkiverse.session.spi.SessionRecord;
@@ -35,15 +33,19 @@ import io.smallrye.mutiny.Uni;
  * in it could plant a session. No file is opened through a symbolic link, and no file larger than the limit is read:
  * both are no session ({@link NotASessionFileException}).</li>
  * <li>Only {@link SessionDirectory#isSessionFileName session file names} and
- * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted; no text sent by a
- * client ever becomes part of a path.</li>
+ * {@link SessionDirectory#isTempFileName temporary file names} are ever read, listed or deleted, and in the
+ * {@link PrincipalIndex} only names of 64 hex digits; no text sent by a client ever becomes part of a path, and a
+ * principal's name only as its hash.</li>
  * <li>A session file is only ever replaced by an atomic rename of a temporary file that was forced to the device, never
  * written in place. {@link #delete}, {@link #deleteAll} and {@link #changeKey} force the directory afterwards, so that an
  * ID that was logged out or regenerated does not come back after a power failure.</li>
  * <li>Whatever writes, moves or deletes a session's file holds its key's lock; an update never creates a file that is
  * absent or unreadable, and a create or a move never replaces one that is there.</li>
- * <li>Every file this store writes, it can read: values are checked with the limits files are read with, and a change
- * of the format changes {@link SessionFileFormat#FORMAT_VERSION}.</li>
+ * <li>Every file this store writes, it can read: values and principals are checked with the limits files are read
+ * with, and a change of the format changes {@link SessionFileFormat#UNBOUND_VERSION} and
+ * {@link SessionFileFormat#BOUND_VERSION}.</li>
+ * <li>A session file that names a principal has that principal's marker in the {@link PrincipalIndex}, created before
+ * the file named it and removed only after the file stopped naming it: the protocol is in its Javadoc.</li>
  * <li>All file I/O runs on a worker thread, never the subscriber's, through {@link WorkerIo}.</li>
  * <li>No message of an exception the store throws and no line it logs holds a value, a full key hash or a path: name
  * sessions by {@link SessionKey#shortHash()}, and let {@link WorkerIo} wrap every {@code IOException}, whose message
@@ -64,7 +66,9 @@ public final class FilesystemSessionStore implements SessionStore {
 
     private final SessionDirectory directory;
     private final KeyLocks locks = new KeyLocks();
+    private final PrincipalIndex index;
     private final ExpirySweep sweep;
+    private final AllSessionsDeletion deletion;
 
     /**
      * Creates a store over a directory, which is created on the first write if it does not exist, with files of at most
@@ -84,7 +88,9 @@ public final class FilesystemSessionStore implements SessionStore {
             throw new IllegalArgumentException("maxFileSize must be positive and below Integer.MAX_VALUE");
         }
         this.directory = new SessionDirectory(directory, maxFileSize);
-        this.sweep = new ExpirySweep(this.directory, locks);
+        this.index = new PrincipalIndex(this.directory, locks);
+        this.sweep = new ExpirySweep(this.directory, locks, index);
+        this.deletion = new AllSessionsDeletion(this.directory, locks, index);
     }
 
     /**
@@ -168,7 +174,7 @@ public final class FilesystemSessionStore implements SessionStore {
     @Override
     public Uni<SessionRecord> load(SessionKey key) {
         return WorkerIo.onWorker("load", key, () -> {
-            StoredSession stored = read(key, ValueMode.COPY);
+            StoredSession stored = StoredSession.read(directory, key, ValueMode.COPY);
             return stored == null ? null : stored.toRecord();
         });
     }
@@ -177,10 +183,11 @@ public final class FilesystemSessionStore implements SessionStore {
     public Uni<Void> create(SessionKey key, SessionRecord session) {
         return WorkerIo.onWorker("create", key, () -> {
             SessionFileFormat.checkValues(session.values());
+            SessionFileFormat.checkPrincipal(session.principal());
             byte[] content = SessionFileFormat.encode(StoredSession.of(session));
             return locks.holding(key, () -> {
                 refuseIfInUse(key);
-                directory.write(key, content);
+                writeBound(key, content, session.principal(), null);
                 return null;
             });
         });
@@ -191,14 +198,28 @@ public final class FilesystemSessionStore implements SessionStore {
         return WorkerIo.onWorker("update", key, () -> {
             // Checked before taking the lock: parsing the values is the only costly part that needs no file.
             SessionFileFormat.checkValues(update.puts());
+            if (update.rebinds()) {
+                SessionFileFormat.checkPrincipal(update.principal());
+            }
             return locks.holding(key, () -> {
-                StoredSession stored = read(key, ValueMode.COPY);
+                StoredSession stored = StoredSession.read(directory, key, ValueMode.COPY);
                 if (stored == null) {
                     // Deleted, moved or never created: writing now would bring a dead session back.
                     return false;
                 }
+                String before = stored.principal;
                 stored.apply(update);
-                directory.write(key, SessionFileFormat.encode(stored));
+                byte[] content = SessionFileFormat.encode(stored);
+                if (!update.rebinds()) {
+                    directory.write(key, content);
+                    return true;
+                }
+                writeBound(key, content, stored.principal, before);
+                if (before != null && !before.equals(stored.principal)) {
+                    // Durably unbound before the marker goes: a power failure must not bring back the binding alone.
+                    directory.sync();
+                    index.remove(before, key);
+                }
                 return true;
             });
         });
@@ -207,18 +228,30 @@ public final class FilesystemSessionStore implements SessionStore {
     @Override
     public Uni<Boolean> changeKey(SessionKey from, SessionKey to) {
         return WorkerIo.onWorker("change the ID of", from, () -> locks.holding(from, to, () -> {
-            if (read(from, ValueMode.SKIP) == null) {
+            StoredSession stored = StoredSession.read(directory, from, ValueMode.SKIP);
+            if (stored == null) {
                 // An unreadable file is no session: moving it would only make the new ID look valid.
                 return false;
             }
             refuseIfInUse(to);
+            String principal = stored.principal;
+            boolean marked = principal != null && index.add(principal, to);
             try {
                 directory.move(from, to);
-            } catch (NoSuchFileException e) {
-                // Deleted by something outside this process between the read and the move.
-                return false;
+            } catch (IOException | RuntimeException e) {
+                if (marked) {
+                    index.remove(principal, to);
+                }
+                if (e instanceof NoSuchFileException) {
+                    // Deleted by something outside this process between the read and the move.
+                    return false;
+                }
+                throw e;
             }
             directory.sync();
+            if (principal != null) {
+                index.remove(principal, from);
+            }
             return true;
         }));
     }
@@ -226,9 +259,13 @@ public final class FilesystemSessionStore implements SessionStore {
     @Override
     public Uni<Boolean> delete(SessionKey key) {
         return WorkerIo.onWorker("delete", key, () -> locks.holding(key, () -> {
+            String principal = StoredSession.principalOf(directory, key);
             boolean deleted = directory.delete(key);
             if (deleted) {
                 directory.sync();
+                if (principal != null) {
+                    index.remove(principal, key);
+                }
             }
             return deleted;
         }));
@@ -238,34 +275,13 @@ public final class FilesystemSessionStore implements SessionStore {
      * Deletes every session file, each under its key's lock as {@link #delete} does, then forces the directory to the
      * device once. Only files with {@link SessionDirectory#isSessionFileName session file names} are deleted: temporary
      * files belong to writes in progress (the sweep deletes stale ones), and anything else in the directory is not the
-     * store's. An unreadable session file is deleted and counted, as {@link #delete} would.
+     * store's, the principal index among them. An unreadable session file is deleted and counted, as {@link #delete}
+     * would. The markers of the deleted sessions are removed a batch at a time, each batch once the directory is forced
+     * ({@link AllSessionsDeletion}).
      */
     @Override
     public Uni<Integer> deleteAll() {
-        return WorkerIo.onWorker("delete all sessions", () -> {
-            int deleted = 0;
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path())) {
-                for (Path entry : entries) {
-                    String name = entry.getFileName().toString();
-                    // A directory is no session file, whatever its name: deleting an empty one would count it.
-                    if (SessionDirectory.isSessionFileName(name) && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        SessionKey key = SessionDirectory.keyOf(name);
-                        if (locks.holding(key, () -> directory.delete(key))) {
-                            deleted++;
-                        }
-                    }
-                }
-            } catch (NoSuchFileException e) {
-                // Nothing was ever written.
-                return 0;
-            } catch (DirectoryIteratorException e) {
-                throw e.getCause();
-            }
-            if (deleted > 0) {
-                directory.sync();
-            }
-            return deleted;
-        });
+        return WorkerIo.onWorker("delete all sessions", deletion::deleteAll);
     }
 
     /**
@@ -284,7 +300,7 @@ public final class FilesystemSessionStore implements SessionStore {
             List<SessionSummary> sessions = new ArrayList<>(pageNames.size());
             for (String name : pageNames) {
                 SessionKey key = SessionDirectory.keyOf(name);
-                StoredSession stored = read(key, ValueMode.KEYS);
+                StoredSession stored = StoredSession.read(directory, key, ValueMode.KEYS);
                 if (stored != null) {
                     sessions.add(stored.toSummary(key));
                 }
@@ -294,7 +310,35 @@ public final class FilesystemSessionStore implements SessionStore {
     }
 
     /**
-     * Deletes the files of expired sessions, the unreadable session files, and the stale temporary files.
+     * Finds a principal's sessions by the markers of its {@link PrincipalIndex}: each session is read, and returned if its
+     * file exists and names exactly this principal (rule 3). The markers of sessions whose file is gone are deleted on
+     * the way, if older than {@link PrincipalIndex#GRACE} (rule 4). Sessions bound, moved or deleted while it runs may or
+     * may not be found; those bound before it started, and still bound, are.
+     */
+    @Override
+    public Uni<List<SessionEntry>> findByPrincipal(String principal) {
+        Objects.requireNonNull(principal, "principal");
+        return WorkerIo.onWorker("find the sessions of a principal", () -> {
+            if (!SessionFileFormat.isValidPrincipal(principal)) {
+                // No file may name it.
+                return List.of();
+            }
+            List<SessionEntry> found = new ArrayList<>();
+            for (SessionKey key : index.keysOf(principal)) {
+                StoredSession stored = StoredSession.read(directory, key, ValueMode.COPY);
+                if (stored != null && principal.equals(stored.principal)) {
+                    found.add(new SessionEntry(key, stored.toRecord()));
+                } else if (stored == null) {
+                    index.deleteIfDangling(principal, key, System.currentTimeMillis());
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Deletes the files of expired sessions, the unreadable session files, and the stale temporary files; then the
+     * markers of the principal index whose session file is gone.
      */
     @Override
     public Uni<Integer> expire(Instant now) {
@@ -313,6 +357,25 @@ public final class FilesystemSessionStore implements SessionStore {
     }
 
     /**
+     * Writes a session's file that names {@code principal} after a rebinding or a creation, its marker first (rule 1
+     * of {@link PrincipalIndex}). A marker this write created is removed again if the file could not be written. The
+     * caller holds the key's lock.
+     *
+     * @param before the principal the file named before, {@code null} for none or a new file
+     */
+    private void writeBound(SessionKey key, byte[] content, String principal, String before) throws IOException {
+        boolean marked = principal != null && index.add(principal, key) && !principal.equals(before);
+        try {
+            directory.write(key, content);
+        } catch (IOException | RuntimeException e) {
+            if (marked) {
+                index.remove(principal, key);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Refuses to write a session where anything has its file's name, a session, an expired one or a file that is none:
      * a key in use means an ID was generated twice, and that session must never be given to a second client. The
      * caller holds the key's lock.
@@ -321,22 +384,5 @@ public final class FilesystemSessionStore implements SessionStore {
         if (directory.hasFile(key)) {
             throw new SessionStoreException("A session already exists under the new key " + key.shortHash());
         }
-    }
-
-    /**
-     * Reads a session's file.
-     *
-     * @return the session, or {@code null} if there is no file, or it is a link, too large, or cannot be parsed
-     * @throws IOException if the file exists but cannot be read
-     */
-    private StoredSession read(SessionKey key, ValueMode mode) throws IOException {
-        byte[] content;
-        try {
-            content = directory.readOrNull(key);
-        } catch (NotASessionFileException e) {
-            LOG.debugf("Session %s: the file is %s, treated as absent", key.shortHash(), e.getMessage());
-            return null;
-        }
-        return content == null ? null : SessionFileFormat.decodeOrNull(key, content, mode);
     }
 }

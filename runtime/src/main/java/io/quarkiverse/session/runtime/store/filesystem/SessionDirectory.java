@@ -101,6 +101,16 @@ final class SessionDirectory {
         return posix;
     }
 
+    /** The attributes a directory the store creates is given: permissions {@code 0700} where there are any. */
+    FileAttribute<?>[] directoryAttributes() {
+        return directoryAttributes.clone();
+    }
+
+    /** The attributes a file the store creates is given: permissions {@code 0600} where there are any. */
+    FileAttribute<?>[] fileAttributes() {
+        return fileAttributes.clone();
+    }
+
     /** The size of the largest file this directory reads or writes. */
     int maxFileSize() {
         return maxFileSize;
@@ -278,13 +288,21 @@ final class SessionDirectory {
      * change already holds for this process.
      */
     void sync() {
+        sync(path);
+    }
+
+    /**
+     * Makes the creations, deletions and renames in a directory of the store (this one, or one of the principal index)
+     * durable, as {@link #sync()}.
+     */
+    void sync(Path directory) {
         if (!posix) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(path, READ)) {
+        try (FileChannel channel = FileChannel.open(directory, READ)) {
             channel.force(true);
         } catch (IOException e) {
-            LOG.debugf("Could not force the session directory to the device (%s)", e.getClass().getName());
+            LOG.debugf("Could not force a directory of the session store to the device (%s)", e.getClass().getName());
         }
     }
 
@@ -337,6 +355,11 @@ final class SessionDirectory {
 
     static boolean isSessionFileName(String name) {
         return name.length() == SESSION_NAME_LENGTH && name.endsWith(SUFFIX) && isHex(name, 0, HEX_LENGTH);
+    }
+
+    /** Whether a name is exactly 64 lower-case hex digits: a key's {@link SessionKey#toHex()}, or any SHA-256. */
+    static boolean isHashName(String name) {
+        return name.length() == HEX_LENGTH && isHex(name, 0, HEX_LENGTH);
     }
 
     static boolean isTempFileName(String name) {

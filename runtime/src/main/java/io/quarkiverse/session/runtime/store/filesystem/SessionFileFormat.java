@@ -24,6 +24,13 @@ import io.quarkiverse.session.spi.SessionKey;
  * {@code {"format":1,"expires":…,"created":…,"lastAccessed":…,"idleTimeout":…,"values":{…}}}, times in epoch
  * milliseconds, values as the JSON they were given. Jackson's streaming API only (no data binding, no reflection).
  * <p>
+ * A session bound to a principal is written as version {@value #BOUND_VERSION}, with a {@code "principal"} field before
+ * its values; one bound to none as version {@value #UNBOUND_VERSION}, without it, exactly as before principals existed.
+ * So the files of the previous version load, unbound, and a rollback to it keeps the anonymous sessions but cannot read
+ * the bound ones, which it deletes: it would otherwise drop their principal, and "log out everywhere" would miss them
+ * once rolled forward again. A principal is read as strictly as it is written: a string of at most
+ * {@value #MAX_PRINCIPAL_LENGTH} characters, well-formed UTF-16; anything else makes the file unreadable.
+ * <p>
  * Every value accepted by {@link #checkValues} must stay readable by {@link #decode}: both use the same limits, and the
  * file allows two levels of nesting more than a value. Neither a value nor a parser message, which may quote one, ever
  * goes into an exception or a log line.
@@ -32,14 +39,22 @@ final class SessionFileFormat {
 
     private static final Logger LOG = Logger.getLogger(SessionFileFormat.class);
 
-    /** The version of the file format, written in every file. Files of any other version are unreadable. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * The version of the files of sessions bound to no principal, which have no {@code "principal"} field. Files of any
+     * version but this one and {@link #BOUND_VERSION} are unreadable: a change of the format changes both.
+     */
+    static final int UNBOUND_VERSION = 1;
+    /** The version of the files of sessions bound to a principal, which have a {@code "principal"} field. */
+    static final int BOUND_VERSION = 2;
+    /** The longest principal name, in UTF-16 characters, that a session file holds. */
+    static final int MAX_PRINCIPAL_LENGTH = 1024;
 
     private static final String FORMAT = "format";
     private static final String EXPIRES = "expires";
     private static final String CREATED = "created";
     private static final String LAST_ACCESSED = "lastAccessed";
     private static final String IDLE_TIMEOUT = "idleTimeout";
+    private static final String PRINCIPAL = "principal";
     private static final String VALUES = "values";
 
     // The limits of the values are Jackson's defaults, except for names: session keys are not checked by parsing, so no
@@ -89,12 +104,15 @@ final class SessionFileFormat {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         try (JsonGenerator generator = FILE_JSON.createGenerator(out)) {
             generator.writeStartObject();
-            generator.writeNumberField(FORMAT, FORMAT_VERSION);
+            generator.writeNumberField(FORMAT, stored.principal == null ? UNBOUND_VERSION : BOUND_VERSION);
             generator.writeNumberField(EXPIRES, stored.expiresAt);
             generator.writeNumberField(CREATED, stored.createdAt);
             generator.writeNumberField(LAST_ACCESSED, stored.lastAccessedAt);
             if (stored.idleTimeout != null) {
                 generator.writeNumberField(IDLE_TIMEOUT, stored.idleTimeout);
+            }
+            if (stored.principal != null) {
+                generator.writeStringField(PRINCIPAL, stored.principal);
             }
             generator.writeFieldName(VALUES);
             generator.writeStartObject();
@@ -124,8 +142,8 @@ final class SessionFileFormat {
     }
 
     /**
-     * Parses a file strictly: one object, the known format version, every time present, nothing after the object.
-     * Fields this version does not know are skipped.
+     * Parses a file strictly: one object, a known format version, every time present, a valid principal if and only if
+     * the version is {@link #BOUND_VERSION}, nothing after the object. Fields this version does not know are skipped.
      */
     private static StoredSession decode(byte[] content, ValueMode mode) throws IOException {
         try (JsonParser parser = FILE_JSON.createParser(content)) {
@@ -136,6 +154,7 @@ final class SessionFileFormat {
             boolean lastAccessed = false;
             boolean expires = false;
             boolean values = false;
+            boolean principal = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -154,6 +173,12 @@ final class SessionFileFormat {
                         lastAccessed = true;
                     }
                     case IDLE_TIMEOUT -> stored.idleTimeout = longValue(parser);
+                    case PRINCIPAL -> {
+                        require(parser, parser.currentToken() == JsonToken.VALUE_STRING, "a principal is not a string");
+                        stored.principal = parser.getText();
+                        require(parser, isValidPrincipal(stored.principal), "an invalid principal");
+                        principal = true;
+                    }
                     case VALUES -> {
                         readValues(parser, stored, mode);
                         values = true;
@@ -163,7 +188,8 @@ final class SessionFileFormat {
             }
             require(parser, parser.currentToken() == JsonToken.END_OBJECT, "not an object");
             require(parser, parser.nextToken() == null, "content after the object");
-            require(parser, version == FORMAT_VERSION, "unknown format version");
+            require(parser, version == UNBOUND_VERSION || version == BOUND_VERSION, "unknown format version");
+            require(parser, principal == (version == BOUND_VERSION), "a principal in a file of the wrong version");
             require(parser, created && lastAccessed && expires && values, "missing fields");
             return stored;
         }
@@ -190,6 +216,40 @@ final class SessionFileFormat {
                         + "' is not a single well-formed JSON value");
             }
         }
+    }
+
+    /**
+     * Rejects a principal name that no session file may hold, before anything is written.
+     */
+    static void checkPrincipal(String principal) {
+        if (principal != null && !isValidPrincipal(principal)) {
+            // Not the name: it is the user's.
+            throw new IllegalArgumentException("A principal name of " + principal.length() + " characters cannot be "
+                    + "stored by the filesystem store: at most " + MAX_PRINCIPAL_LENGTH
+                    + " characters of well-formed UTF-16 (no lone surrogate)");
+        }
+    }
+
+    /**
+     * Whether a name can be a principal in a file: at most {@link #MAX_PRINCIPAL_LENGTH} characters, and no lone
+     * surrogate, which UTF-8 cannot encode (two such names would share the file's bytes and the index's hash).
+     */
+    static boolean isValidPrincipal(String principal) {
+        if (principal.length() > MAX_PRINCIPAL_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < principal.length(); i++) {
+            char c = principal.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == principal.length() || !Character.isLowSurrogate(principal.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void readValues(JsonParser parser, StoredSession stored, ValueMode mode) throws IOException {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +26,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 
 /**
  * Kills a JVM that writes sessions through a {@link FilesystemSessionStore} with {@code SIGKILL} at random instants, again
- * and again on the same directory, and checks after every kill that each session file in it can be read, whole. Always
+ * and again on the same directory, and checks after every kill that each session file in it can be read, whole, and
+ * that each session bound to a principal is found by {@code findByPrincipal}: the principal index is never short of a
+ * session, whenever its writer died. Always
  * {@value #KILLS} kills, each while every writer thread has written, whatever the machine's load; more while the run is
  * young.
  */
@@ -109,7 +114,8 @@ class FilesystemCrashTest {
         assertTrue(afterSweep.sessionFiles > 0, "the writers wrote sessions");
 
         System.out.printf(
-                "FilesystemCrashTest: %d writers killed in %d ms; %d session files checked after the kills, all readable;"
+                "FilesystemCrashTest: %d writers killed in %d ms; %d session files checked after the kills, all readable"
+                        + " and indexed;"
                         + " %d temporary files left by %d of the kills (%d at the end), all swept; %d sessions kept%n",
                 kills, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), sessionFilesChecked,
                 tempFilesSeen.size(), killsLeavingTempFiles, beforeSweep.tempFiles.size(), afterSweep.sessionFiles);
@@ -154,7 +160,16 @@ class FilesystemCrashTest {
         }
         int sessionFiles = 0;
         Set<String> tempFiles = new HashSet<>();
+        Map<String, Set<SessionKey>> indexed = new HashMap<>();
+        for (int i = 0; i < FilesystemCrashWriter.PRINCIPALS; i++) {
+            String principal = FilesystemCrashWriter.principal(i);
+            indexed.put(principal, store.findByPrincipal(principal).await().indefinitely().stream()
+                    .map(SessionEntry::key).collect(Collectors.toSet()));
+        }
         for (String name : names) {
+            if (name.equals(PrincipalIndex.DIRECTORY_NAME)) {
+                continue;
+            }
             if (SessionDirectory.isTempFileName(name)) {
                 tempFiles.add(name);
                 continue;
@@ -163,6 +178,9 @@ class FilesystemCrashTest {
             SessionKey key = SessionKey.ofHex(name.substring(0, 64));
             SessionRecord record = store.load(key).await().indefinitely();
             assertNotNull(record, name + " exists but cannot be read");
+            if (record.principal() != null && !indexed.get(record.principal()).contains(key)) {
+                fail(name + " is bound to " + record.principal() + " but missing from its index");
+            }
             for (Map.Entry<String, byte[]> value : record.values().entrySet()) {
                 String json = new String(value.getValue(), StandardCharsets.UTF_8);
                 Matcher matcher = VALUE.matcher(json);

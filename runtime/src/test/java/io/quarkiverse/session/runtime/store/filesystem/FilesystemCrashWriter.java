@@ -23,7 +23,9 @@ import io.quarkiverse.session.spi.SessionUpdate;
  * Sessions live in a fixed set of slots, so that most writes replace an existing file (the case a torn write would
  * hurt) and the directory stays small across runs; a create or a move onto a slot in use is refused, and that refusal
  * is expected. Every value is {@code {"len":N,"data":"xxx…"}} with N characters of
- * data, so a checker can tell a whole value from a damaged one.
+ * data, so a checker can tell a whole value from a damaged one. Half the sessions are created bound to one of
+ * {@value #PRINCIPALS} principals, and a tenth of the updates bind, rebind or unbind them, so that kills land between
+ * the writes of the principal index and those of the session files.
  * <p>
  * Arguments: the directory, the number of threads. Prints {@code writing} once every thread has written, and exits by
  * itself when its standard input closes (the test JVM is gone) or after a minute, so that it can never be left behind.
@@ -31,10 +33,15 @@ import io.quarkiverse.session.spi.SessionUpdate;
 public final class FilesystemCrashWriter {
 
     static final int SLOTS = 48;
+    static final int PRINCIPALS = 3;
     static final String READY = "writing";
     private static final int[] SIZES = { 0, 10, 100, 1_000, 10_000, 50_000, 200_000 };
 
     private FilesystemCrashWriter() {
+    }
+
+    static String principal(int i) {
+        return "crash-test-user-" + i;
     }
 
     static SessionKey slot(int i) {
@@ -103,8 +110,10 @@ public final class FilesystemCrashWriter {
         int operation = random.nextInt(100);
         if (operation < 60) {
             Instant now = Instant.now();
+            boolean rebinds = random.nextInt(10) == 0;
             SessionUpdate update = new SessionUpdate(now, null, now.plus(Duration.ofDays(1)),
-                    Map.of("v" + random.nextInt(4), value(random)), Set.of("v" + random.nextInt(4)));
+                    Map.of("v" + random.nextInt(4), value(random)), Set.of("v" + random.nextInt(4)),
+                    rebinds ? principalOrNone(random) : null, rebinds);
             if (!store.update(key, update).await().indefinitely()) {
                 store.create(key, record(random)).await().indefinitely();
             }
@@ -123,7 +132,13 @@ public final class FilesystemCrashWriter {
         for (int i = random.nextInt(4); i >= 0; i--) {
             values.put("v" + random.nextInt(4), value(random));
         }
-        return new SessionRecord(now, now, Duration.ofHours(1), now.plus(Duration.ofDays(1)), values);
+        return new SessionRecord(now, now, Duration.ofHours(1), now.plus(Duration.ofDays(1)), values,
+                principalOrNone(random));
+    }
+
+    private static String principalOrNone(ThreadLocalRandom random) {
+        int i = random.nextInt(2 * PRINCIPALS);
+        return i < PRINCIPALS ? principal(i) : null;
     }
 
     private static byte[] value(ThreadLocalRandom random) {

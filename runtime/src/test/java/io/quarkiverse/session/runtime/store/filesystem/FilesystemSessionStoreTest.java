@@ -136,7 +136,7 @@ class FilesystemSessionStoreTest extends SessionStoreTestSupport {
         broken.put("an array", json("[1,2,3]"));
         broken.put("trailing content", json(new String(good, StandardCharsets.UTF_8) + "{}"));
         broken.put("unknown format version",
-                json(new String(good, StandardCharsets.UTF_8).replace("\"format\":1", "\"format\":2")));
+                json(new String(good, StandardCharsets.UTF_8).replace("\"format\":1", "\"format\":3")));
         broken.put("missing times", json("{\"format\":1,\"values\":{}}"));
         broken.put("time not a number", json(new String(good, StandardCharsets.UTF_8).replaceFirst(
                 "\"created\":\\d+", "\"created\":\"yesterday\"")));

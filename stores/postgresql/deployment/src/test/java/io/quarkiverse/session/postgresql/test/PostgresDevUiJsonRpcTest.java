@@ -44,4 +44,10 @@ class PostgresDevUiJsonRpcTest extends DevUiSessionsContract {
     protected String storeName() {
         return "postgresql";
     }
+
+    @Override
+    protected boolean indexesPrincipals() {
+        // TEMPORARY: the principal index of this store is being written (issue 22).
+        return false;
+    }
 }

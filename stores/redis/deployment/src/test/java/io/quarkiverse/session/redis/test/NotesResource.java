@@ -17,7 +17,8 @@ import io.quarkiverse.session.Session;
 import io.quarkiverse.session.spi.SessionStore;
 
 /**
- * Session values written, read and ended through HTTP, a slow request that saves after a gate opens, and an endpoint
+ * Session values written, read and ended through HTTP, a login (binding the session to a principal), a slow request that saves
+ * after a gate opens, and an endpoint
  * that names the store in use.
  */
 @Path("/notes")
@@ -76,6 +77,13 @@ public class NotesResource {
         }
         session.put("note", note);
         return before;
+    }
+
+    @POST
+    @Path("/login/{name}")
+    public String login(@PathParam("name") String name) {
+        session.bindPrincipal(name);
+        return name;
     }
 
     @DELETE

@@ -20,7 +20,8 @@ import io.quarkus.test.QuarkusUnitTest;
 /**
  * What each kind of request costs in Redis, counted by the server ({@code INFO commandstats}): a load is one
  * {@code HGETALL}, a save one script ({@code EVALSHA}), a read within the touch period nothing more, a read after it one
- * touch, and a request that never uses the session nothing at all.
+ * touch, and a request that never uses the session nothing at all. A session bound to a principal costs one script more
+ * for its touch, sent along with it (its principal's index), and an unbound one nothing more than before principals.
  * <p>
  * Redis counts the commands a script runs as well: a script's own calls may appear only along with its {@code EVALSHA}.
  */
@@ -28,6 +29,9 @@ class RedisRoundTripsTest {
 
     /** What the store's scripts call inside Redis. */
     private static final Set<String> SCRIPT_CALLS = Set.of("hmget", "hset", "hdel", "pexpireat", "exists");
+    /** What the script of a principal's index calls inside Redis. */
+    private static final Set<String> INDEX_CALLS = Set.of("zscore", "zadd", "zrem", "time", "zremrangebyscore", "zrange",
+            "pexpireat");
 
     static final RedisServerProcess REDIS = RedisApps.server("RedisRoundTripsTest");
 
@@ -83,6 +87,20 @@ class RedisRoundTripsTest {
         assertEquals(1L, sent.remove("hgetall"), "one load: " + sent);
         assertEquals(1L, sent.remove("evalsha"), "one touch: " + sent);
         assertTrue(SCRIPT_CALLS.containsAll(sent.keySet()), "nothing else sent: " + sent);
+    }
+
+    @Test
+    void aTouchOfABoundSessionIsOneLoadAndTwoScripts() throws Exception {
+        String bound = RedisApps.issuedId(given().cookie(RedisApps.COOKIE, id).post("/notes/login/alice")).orElseThrow();
+        given().cookie(RedisApps.COOKIE, bound).post("/notes/idle/20").then().statusCode(200);
+        Thread.sleep(1_100);
+        Map<String, Long> before = RedisApps.commandCalls(REDIS);
+        given().cookie(RedisApps.COOKIE, bound).get("/notes").then().statusCode(200).body(equalTo("idle"));
+        Map<String, Long> sent = sent(before);
+        assertEquals(1L, sent.remove("hgetall"), "one load: " + sent);
+        assertEquals(2L, sent.remove("evalsha"), "the touch and its principal's index: " + sent);
+        sent.keySet().removeAll(SCRIPT_CALLS);
+        assertTrue(INDEX_CALLS.containsAll(sent.keySet()), "nothing else sent: " + sent);
     }
 
     /** The commands Redis ran since {@code before}, but the INFO commands of this test. */

@@ -89,10 +89,4 @@ class RedisSessionStoreTckTest extends SessionStoreContractTest {
         // Every session key expires at its deadline (PEXPIREAT); expire(now) does nothing.
         return true;
     }
-
-    @Override
-    protected boolean indexesPrincipals() {
-        // TEMPORARY: the principal index of this store is being written (issue 22).
-        return false;
-    }
 }

@@ -17,15 +17,18 @@ public interface RedisStoreConfig {
 
     /**
      * The start of the name of every Redis key the store writes: a session is the hash under this prefix followed by the
-     * 64 hex digits of the SHA-256 of its ID. Give each application that shares a Redis database a prefix of its own.
-     * Listing sessions (the Dev UI) scans the keys that start with it.
+     * 64 hex digits of the SHA-256 of its ID; the sessions of a principal are listed in a sorted set under this prefix
+     * followed by {@code principal:}, the SHA-256 of the principal's name in hex, and {@code :sessions}. Give each
+     * application that shares a Redis database a prefix of its own. Listing sessions (the Dev UI) scans the keys that
+     * start with it.
      */
     @WithDefault("session:")
     String keyPrefix();
 
     /**
      * How long each request to Redis may take before the store gives up on it and the HTTP request gets the
-     * {@code 503} with {@code Retry-After} of a failed store. A load, a save or a deletion is one request to Redis; a
+     * {@code 503} with {@code Retry-After} of a failed store. A load, a save or a deletion is one request to Redis (the
+     * deletion of a session bound to a principal is two, bounded together, the second one for its principal's index); a
      * change of ID ({@code Session.regenerate()}) is up to three. {@code quarkus.session.store-timeout} (5 seconds by
      * default) bounds each whole store operation as well: keep this one shorter. Also bounds the listing of sessions,
      * which the store timeout does not.

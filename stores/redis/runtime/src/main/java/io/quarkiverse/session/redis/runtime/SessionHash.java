@@ -23,7 +23,9 @@ import io.vertx.mutiny.redis.client.Response;
  * extension encoded.
  * <p>
  * Invariant: the metadata fields contain no colon and every value field starts with {@code v:}, so no key of the
- * application can ever overwrite a time or the {@code dead} mark of a session being moved to a new key.
+ * application can ever overwrite a time, the principal or the {@code dead} mark of a session being moved to a new key.
+ * The {@code principal} field, the name of the principal the session is bound to as UTF-8, is there only while it is
+ * bound (see {@link PrincipalIndex} for the index that follows it).
  */
 final class SessionHash {
 
@@ -31,6 +33,8 @@ final class SessionHash {
     static final String ACCESSED = "accessed";
     static final String IDLE = "idle";
     static final String EXPIRES = "expires";
+    /** Present only on a session bound to a principal: its name. */
+    static final String PRINCIPAL = "principal";
     /** Present only on a session being moved to a new key: no longer a session, see {@link SessionScripts#TAKE}. */
     static final String DEAD = "dead";
     static final String VALUE_PREFIX = "v:";
@@ -54,6 +58,10 @@ final class SessionHash {
             fields.add(IDLE);
             fields.add(Long.toString(session.idleTimeout().toMillis()));
         }
+        if (session.principal() != null) {
+            fields.add(PRINCIPAL);
+            fields.add(session.principal());
+        }
         session.values().forEach((key, value) -> {
             fields.add(VALUE_PREFIX + key);
             fields.add(value);
@@ -63,6 +71,8 @@ final class SessionHash {
 
     /**
      * The arguments of {@link SessionScripts#UPDATE}: the deadline (or nothing), the fields to set, the fields to delete.
+     * An update that {@linkplain SessionUpdate#rebinds() rebinds} sets the principal field, or deletes it to unbind; any
+     * other keeps it, whatever principal the update believes the session has.
      */
     static List<Object> updateArguments(SessionUpdate update) {
         List<Object> sets = new ArrayList<>(6 + 2 * update.puts().size());
@@ -78,6 +88,10 @@ final class SessionHash {
             sets.add(EXPIRES);
             sets.add(millis(update.expiresAt()));
         }
+        if (update.rebinds() && update.principal() != null) {
+            sets.add(PRINCIPAL);
+            sets.add(update.principal());
+        }
         update.puts().forEach((key, value) -> {
             sets.add(VALUE_PREFIX + key);
             sets.add(value);
@@ -88,6 +102,9 @@ final class SessionHash {
         args.addAll(sets);
         for (String removed : update.removals()) {
             args.add(VALUE_PREFIX + removed);
+        }
+        if (update.rebinds() && update.principal() == null) {
+            args.add(PRINCIPAL);
         }
         return args;
     }
@@ -108,7 +125,7 @@ final class SessionHash {
             }
         }
         return new SessionRecord(instant(key, hash, CREATED), instant(key, hash, ACCESSED), idleTimeout(key, hash),
-                instant(key, hash, EXPIRES), values);
+                instant(key, hash, EXPIRES), values, principal(hash));
     }
 
     /**
@@ -125,7 +142,7 @@ final class SessionHash {
             }
         }
         return new SessionSummary(key, instant(key, hash, CREATED), instant(key, hash, ACCESSED),
-                instant(key, hash, EXPIRES), keys);
+                instant(key, hash, EXPIRES), keys, principal(hash));
     }
 
     /**
@@ -142,6 +159,22 @@ final class SessionHash {
             }
         }
         return args;
+    }
+
+    /**
+     * The principal of a session's fields ({@code HGETALL}, or what {@link SessionScripts#TAKE} returns), or
+     * {@code null} if it is bound to none.
+     */
+    static String principal(Response hash) {
+        Response principal = hash.get(PRINCIPAL);
+        return principal == null ? null : principal.toString();
+    }
+
+    /**
+     * The deadline of a session's fields, as {@link #toRecord} reads it.
+     */
+    static Instant deadline(SessionKey key, Response hash) {
+        return instant(key, hash, EXPIRES);
     }
 
     static String millis(Instant instant) {

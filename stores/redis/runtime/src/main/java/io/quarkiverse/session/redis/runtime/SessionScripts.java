@@ -26,9 +26,10 @@ final class SessionScripts {
 
     /**
      * Applies a request's changes to a live session, and only to a live one: returns 0 without writing anything if the
-     * key holds no session or a dead one. {@code ARGV[1]}: the new deadline, or an empty string to keep the key's
-     * expiry; {@code ARGV[2]}: the number of arguments that follow as field and value pairs to set; then the fields to
-     * delete.
+     * key holds no session or a dead one, else the session's principal (nil if it is bound to none) and deadline once
+     * changed, for the {@linkplain PrincipalIndex index} to follow them. {@code ARGV[1]}: the new deadline, or an empty
+     * string to keep the key's expiry; {@code ARGV[2]}: the number of arguments that follow as field and value pairs to
+     * set; then the fields to delete.
      */
     static final RedisScript UPDATE = new RedisScript("""
             local state = redis.call('HMGET', KEYS[1], 'expires', 'dead')
@@ -41,7 +42,7 @@ final class SessionScripts {
               redis.call('HDEL', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
             end
             if ARGV[1] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[1]) end
-            return 1
+            return redis.call('HMGET', KEYS[1], 'principal', 'expires')
             """);
 
     /**
@@ -71,13 +72,15 @@ final class SessionScripts {
             """);
 
     /**
-     * Deletes whatever is under the key; returns 1 if it was a live session.
+     * Deletes whatever is under the key; returns 1 if it was a live session, else 0, and the principal it was bound to
+     * (nil if none), for the {@linkplain PrincipalIndex index} to forget it.
      */
     static final RedisScript DELETE = new RedisScript("""
-            local state = redis.call('HMGET', KEYS[1], 'expires', 'dead')
+            local state = redis.call('HMGET', KEYS[1], 'expires', 'dead', 'principal')
             redis.call('DEL', KEYS[1])
-            if state[1] and not state[2] then return 1 end
-            return 0
+            local live = 0
+            if state[1] and not state[2] then live = 1 end
+            return {live, state[3]}
             """);
 
     private SessionScripts() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.session.redis.runtime.RedisSessionStore;
 import io.quarkiverse.session.redis.testing.RedisClusterProcess;
 import io.quarkiverse.session.redis.testing.RedisServerProcess;
+import io.quarkiverse.session.spi.SessionEntry;
 import io.quarkiverse.session.spi.SessionKey;
 import io.quarkiverse.session.spi.SessionRecord;
 import io.quarkiverse.session.spi.SessionUpdate;
@@ -31,10 +33,11 @@ import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 
 /**
- * {@code deleteAll} on a real Redis Cluster of three masters, through a cluster client: the sessions of every master
- * are deleted, each by a command of its own slot, and the keys of another prefix stay.
+ * The Redis store on a real Redis Cluster of three masters, through a cluster client: {@code deleteAll} deletes the
+ * sessions of every master, each by a command of its own slot, and the keys of another prefix stay; the principal index,
+ * in one slot, finds a principal's sessions on every master, follows their moves and deletes, and is gone with them.
  */
-class RedisClusterDeleteAllTest {
+class RedisClusterTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,6 +64,38 @@ class RedisClusterDeleteAllTest {
         }
         vertx.closeAndAwait();
         cluster.close();
+    }
+
+    @Test
+    void thePrincipalIndexFindsSessionsOnEveryMaster() {
+        String prefix = "bound-" + UUID.randomUUID() + ":";
+        RedisSessionStore store = new RedisSessionStore(redis, prefix, TIMEOUT, true, 1);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SessionRecord alices = new SessionRecord(now, now, null, now.plus(Duration.ofMinutes(30)), Map.of(), "alice");
+        Set<SessionKey> keys = new HashSet<>();
+        Set<Integer> masters = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            SessionKey key = SessionKey.ofSessionId(UUID.randomUUID().toString());
+            keys.add(key);
+            store.create(key, alices).await().atMost(TIMEOUT);
+            masters.add(cluster.nodes().indexOf(cluster.nodeFor(prefix + key.toHex())));
+        }
+        assertEquals(3, masters.size(), "the sessions are spread over the three masters");
+        SessionKey moved = keys.iterator().next();
+        SessionKey movedTo = SessionKey.ofSessionId(UUID.randomUUID().toString());
+        assertTrue(store.changeKey(moved, movedTo).await().atMost(TIMEOUT));
+        keys.remove(moved);
+        keys.add(movedTo);
+        SessionKey deleted = keys.iterator().next();
+        assertTrue(store.delete(deleted).await().atMost(TIMEOUT));
+        keys.remove(deleted);
+
+        assertEquals(keys, store.findByPrincipal("alice").await().atMost(TIMEOUT).stream().map(SessionEntry::key)
+                .collect(Collectors.toSet()));
+        assertEquals(29, store.deleteAll().await().atMost(TIMEOUT));
+        assertEquals(List.of(), store.findByPrincipal("alice").await().atMost(TIMEOUT));
+        assertEquals(List.of(), cluster.scanKeys(prefix + "*"), "no session and no index is left on any master");
+        store.close();
     }
 
     @Test
