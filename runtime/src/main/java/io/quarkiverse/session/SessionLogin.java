@@ -36,7 +36,10 @@ public interface SessionLogin {
      * Logs the session in as an identity the application has checked itself, for example after a one-time link or a
      * second factor.
      *
-     * @throws IllegalArgumentException through the {@link Uni}, if the identity is anonymous
+     * @throws IllegalArgumentException through the {@link Uni}, if the identity is anonymous, or its principal name
+     *         cannot bind a session ({@link Session#bindPrincipal(String)}); the session is then unchanged
+     * @throws io.quarkiverse.session.SessionTooLargeException through the {@link Uni}, if the identity does not fit in
+     *         the session ({@code quarkus.session.max-size}); the session is then unchanged
      */
     Uni<Void> login(SecurityIdentity identity);
 

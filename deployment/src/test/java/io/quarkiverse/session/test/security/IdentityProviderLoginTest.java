@@ -65,6 +65,14 @@ class IdentityProviderLoginTest {
     }
 
     @Test
+    void identityWhosePrincipalNameNoStoreCanIndexIsAFailedLogin() {
+        Response failed = client().formParam("user", "long").formParam("pass", "any").post("/signin");
+
+        failed.then().statusCode(401);
+        assertTrue(SessionCookies.setsNone(failed));
+    }
+
+    @Test
     void anonymousRequestAnswers401() {
         client().get("/me").then().statusCode(401);
     }

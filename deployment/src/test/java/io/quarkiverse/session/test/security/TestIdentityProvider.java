@@ -35,6 +35,11 @@ public class TestIdentityProvider implements IdentityProvider<UsernamePasswordAu
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
+        if (request.getUsername().equals("long")) {
+            // A directory whose names no session store can index.
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal("x".repeat(1025))).build());
+        }
         if (!request.getUsername().equals("carol")) {
             return Uni.createFrom().nullItem();
         }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkiverse.session.SessionStoreException;
+import io.quarkiverse.session.SessionTooLargeException;
 import io.quarkiverse.session.Sessions;
 import io.quarkiverse.session.runtime.config.SecurityConfig;
 import io.quarkiverse.session.runtime.config.SessionConfig;
@@ -115,6 +116,10 @@ public class LoginRoutes {
             return;
         }
         if (cause instanceof AuthenticationException) {
+            loginFailed(request);
+        } else if (cause instanceof IllegalArgumentException || cause instanceof SessionTooLargeException) {
+            // The identity providers accepted an identity the session cannot hold: no login, and no 500.
+            LOG.warnf("A login was refused: its identity cannot be kept in the session (%s)", cause.getMessage());
             loginFailed(request);
         } else if (cause instanceof SessionStoreException storeDown) {
             SessionErrorAnswers.current().sendStoreUnavailable(request, storeDown);

@@ -9,6 +9,7 @@ import io.quarkiverse.session.Session;
 import io.quarkiverse.session.SessionLogin;
 import io.quarkiverse.session.Sessions;
 import io.quarkiverse.session.runtime.config.SessionConfig;
+import io.quarkiverse.session.runtime.lifecycle.PrincipalNames;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,8 +23,9 @@ import io.vertx.ext.web.RoutingContext;
  * Logs sessions in and out, for the application ({@link SessionLogin}) and for the login and logout routes alike.
  * <p>
  * Invariants: a session is changed only once the identity is known, so a failed login leaves it as it was; a login
- * always ends with a new session ID; the identity is written before the principal is bound, so that a login whose
- * identity does not fit in the session ({@code SessionTooLargeException}) binds nothing.
+ * always ends with a new session ID; an identity the session cannot hold changes nothing: a principal name no store can
+ * index is refused first, and the identity is written before the principal is bound, so that one that does not fit in
+ * the session ({@code SessionTooLargeException}) binds nothing.
  */
 @Singleton
 public class SessionLoginImpl implements SessionLogin {
@@ -79,6 +81,12 @@ public class SessionLoginImpl implements SessionLogin {
             stored = StoredIdentity.of(identity, keptAttributes);
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(e);
+        }
+        if (!PrincipalNames.isValid(stored.name())) {
+            // Refused before the session changes: bindPrincipal would refuse it after the identity was written.
+            return Uni.createFrom().failure(new IllegalArgumentException("The identity's principal name cannot bind a "
+                    + "session: it must have 1 to 1024 characters of well-formed UTF-16, it has "
+                    + stored.name().length()));
         }
         return sessions.current(request).invoke(session -> bind(session, stored)).replaceWithVoid();
     }
