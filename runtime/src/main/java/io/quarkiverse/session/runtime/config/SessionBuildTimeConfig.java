@@ -35,6 +35,27 @@ public interface SessionBuildTimeConfig {
     @ConfigDocSection
     ScopedBeansBuildTimeConfig scopedBeans();
 
+    /**
+     * Server-side login with Quarkus Security.
+     */
+    @ConfigDocSection
+    SecurityBuildTimeConfig security();
+
+    interface SecurityBuildTimeConfig {
+
+        /**
+         * Whether the session holds the login: a form posted to {@code quarkus.session.security.login-path}, or the
+         * application through {@code io.quarkiverse.session.SessionLogin}, authenticates the user through the
+         * application's Quarkus Security identity providers, gives the session a new ID and keeps the identity (name,
+         * roles, chosen attributes) in the session store; later requests are authenticated from the session, and a
+         * logout, a deleted or an expired session makes them anonymous at once. Requires Quarkus Security (an identity
+         * provider extension such as {@code quarkus-elytron-security-properties-file}, or {@code quarkus-security}), a
+         * store that keeps sessions on the server (not {@code cookie}), and Quarkus' own form authentication off.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface ScopedBeansBuildTimeConfig {
 
         /**

@@ -130,6 +130,12 @@ public interface SessionConfig {
     @ConfigDocSection
     ScopedBeansConfig scopedBeans();
 
+    /**
+     * Server-side login with Quarkus Security, when {@code quarkus.session.security.enabled} is {@code true}.
+     */
+    @ConfigDocSection
+    SecurityConfig security();
+
     interface CookieConfig {
 
         /**

@@ -55,7 +55,7 @@ public class SessionErrorAnswers {
     }
 
     /** The bean, for handlers that are no beans themselves. */
-    static SessionErrorAnswers current() {
+    public static SessionErrorAnswers current() {
         return Arc.container().instance(SessionErrorAnswers.class).get();
     }
 
@@ -68,9 +68,10 @@ public class SessionErrorAnswers {
     }
 
     /**
-     * Ends the response of a plain Vert.x route whose store failed.
+     * Ends the response of a plain Vert.x route whose store failed; also of a request whose login could not be read
+     * from the session.
      */
-    void sendStoreUnavailable(RoutingContext request, SessionStoreException failure) {
+    public void sendStoreUnavailable(RoutingContext request, SessionStoreException failure) {
         StoreUnavailable.log(failure);
         if (handler == null) {
             StoreUnavailable.send(request.response());

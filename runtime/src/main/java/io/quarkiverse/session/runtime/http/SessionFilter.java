@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The Vert.x route filter that binds a request to its session, so that Quarkus REST, reactive routes and plain Vert.x
  * routes all see the same one. It only allocates a holder: the cookie is read and the store asked when the session is
- * first used.
+ * first used. A request whose session was opened before the filter ran keeps that one.
  * <p>
  * In applications with WebSockets Next, it also leaves a WebSocket handshake request in its Vert.x context, where the
  * handshake check of the WebSocket integration, which sees only the bare HTTP request, finds it to read the session ID
@@ -37,7 +37,11 @@ public final class SessionFilter implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext request) {
-        request.put(RequestSession.CONTEXT_KEY, lifecycle().open(request));
+        // Code that ran before, such as the authentication of quarkus.session.security, may have opened the session
+        // already: keep it, so that the request has one session, loaded once and saved once.
+        if (request.get(RequestSession.CONTEXT_KEY) == null) {
+            request.put(RequestSession.CONTEXT_KEY, lifecycle().open(request));
+        }
         if (leavesHandshakes && "websocket".equalsIgnoreCase(request.request().getHeader(HttpHeaders.UPGRADE))) {
             Context context = Vertx.currentContext();
             if (context != null) {

@@ -6,14 +6,14 @@ package io.quarkiverse.session.runtime.lifecycle;
  * entry; the bound keeps a store's index keys, files and rows small. A name outside these rules is refused when a
  * session is bound to it, and finds no session.
  */
-final class PrincipalNames {
+public final class PrincipalNames {
 
     static final int MAX_LENGTH = 1024;
 
     private PrincipalNames() {
     }
 
-    static boolean isValid(String name) {
+    public static boolean isValid(String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
             return false;
         }
