@@ -8,7 +8,7 @@ package io.quarkiverse.session.runtime.lifecycle;
  */
 public final class PrincipalNames {
 
-    static final int MAX_LENGTH = 1024;
+    public static final int MAX_LENGTH = 1024;
 
     private PrincipalNames() {
     }

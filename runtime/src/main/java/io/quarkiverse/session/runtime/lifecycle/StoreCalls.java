@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.quarkiverse.session.SessionStoreException;
 import io.quarkiverse.session.runtime.RedactedFailure;
@@ -107,26 +108,8 @@ final class StoreCalls {
      * store's refusal ({@link UnsupportedOperationException}: no index) is passed on as it is.
      */
     Uni<List<SessionEntry>> findByPrincipal(String principal) {
-        return Uni.createFrom().deferred(() -> {
-            long start = timed ? System.nanoTime() : 0;
-            Uni<List<SessionEntry>> call;
-            try {
-                call = store.findByPrincipal(principal);
-            } catch (RuntimeException e) {
-                call = Uni.createFrom().failure(e);
-            }
-            return call.ifNoItem().after(timeout).failWith(() -> new SessionStoreException(
-                    "The session store did not find the sessions of a principal within " + timeout.toMillis()
-                            + " ms (quarkus.session.store-timeout)"))
-                    .onItem().invoke(() -> measure(StoreOperation.FIND_BY_PRINCIPAL, start, false))
-                    .onFailure().transform(failure -> {
-                        boolean refused = failure instanceof UnsupportedOperationException;
-                        measure(StoreOperation.FIND_BY_PRINCIPAL, start, !refused);
-                        return refused || failure instanceof SessionStoreException ? failure
-                                : new SessionStoreException("The session store failed to find the sessions of a principal ("
-                                        + failure.getClass().getName() + ")", RedactedFailure.of(failure));
-                    });
-        });
+        return wholeCall(() -> store.findByPrincipal(principal), StoreOperation.FIND_BY_PRINCIPAL, timeout,
+                "find the sessions of a principal", "within " + timeout.toMillis() + " ms (quarkus.session.store-timeout)");
     }
 
     /** The sweep of expired sessions: not bounded by the store timeout, since it may delete many. */
@@ -137,27 +120,39 @@ final class StoreCalls {
     /**
      * Deletes every session: bounded by {@link #DELETE_ALL_TIMEOUT}, not by the store timeout, which is meant for one
      * session and would fail the deletion of many; a timeout cancels the store's work. A store's refusal
-     * ({@link UnsupportedOperationException}, the cookie store's) is passed on as it is, and is no store error; any
-     * other failure becomes a {@link SessionStoreException} named by its type only, as for every other call.
+     * ({@link UnsupportedOperationException}, the cookie store's) is passed on as it is.
      */
     Uni<Integer> deleteAll() {
+        return wholeCall(store::deleteAll, StoreOperation.DELETE_ALL, DELETE_ALL_TIMEOUT, "delete all sessions",
+                "within " + DELETE_ALL_TIMEOUT.toMinutes() + " minutes; those it deleted stay deleted");
+    }
+
+    /**
+     * A call about many sessions, or none in particular, measured and bounded by a deadline. A store's refusal
+     * ({@link UnsupportedOperationException}) is no store error and is passed on as it is; any other failure becomes a
+     * {@link SessionStoreException} named by its type only, as for every other call.
+     *
+     * @param what what the store was asked to do, for the messages
+     * @param bound the deadline, as the timeout message says it
+     */
+    private <T> Uni<T> wholeCall(Supplier<Uni<T>> operation, StoreOperation measured, Duration deadline, String what,
+            String bound) {
         return Uni.createFrom().deferred(() -> {
             long start = timed ? System.nanoTime() : 0;
-            Uni<Integer> call;
+            Uni<T> call;
             try {
-                call = store.deleteAll();
+                call = operation.get();
             } catch (RuntimeException e) {
                 call = Uni.createFrom().failure(e);
             }
-            return call.ifNoItem().after(DELETE_ALL_TIMEOUT).failWith(() -> new SessionStoreException(
-                    "The session store did not delete all sessions within " + DELETE_ALL_TIMEOUT.toMinutes()
-                            + " minutes; those it deleted stay deleted"))
-                    .onItem().invoke(() -> measure(StoreOperation.DELETE_ALL, start, false))
+            return call.ifNoItem().after(deadline)
+                    .failWith(() -> new SessionStoreException("The session store did not " + what + " " + bound))
+                    .onItem().invoke(() -> measure(measured, start, false))
                     .onFailure().transform(failure -> {
                         boolean refused = failure instanceof UnsupportedOperationException;
-                        measure(StoreOperation.DELETE_ALL, start, !refused);
+                        measure(measured, start, !refused);
                         return refused || failure instanceof SessionStoreException ? failure
-                                : new SessionStoreException("The session store failed to delete all sessions ("
+                                : new SessionStoreException("The session store failed to " + what + " ("
                                         + failure.getClass().getName() + ")", RedactedFailure.of(failure));
                     });
         });

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
+import io.quarkiverse.session.runtime.lifecycle.PrincipalNames;
 import io.quarkiverse.session.spi.SessionKey;
 
 /**
@@ -47,7 +48,7 @@ final class SessionFileFormat {
     /** The version of the files of sessions bound to a principal, which have a {@code "principal"} field. */
     static final int BOUND_VERSION = 2;
     /** The longest principal name, in UTF-16 characters, that a session file holds. */
-    static final int MAX_PRINCIPAL_LENGTH = 1024;
+    static final int MAX_PRINCIPAL_LENGTH = PrincipalNames.MAX_LENGTH;
 
     private static final String FORMAT = "format";
     private static final String EXPIRES = "expires";
@@ -231,25 +232,12 @@ final class SessionFileFormat {
     }
 
     /**
-     * Whether a name can be a principal in a file: at most {@link #MAX_PRINCIPAL_LENGTH} characters, and no lone
-     * surrogate, which UTF-8 cannot encode (two such names would share the file's bytes and the index's hash).
+     * Whether a name can be a principal in a file: the rule of every store ({@link PrincipalNames}), whose ban of lone
+     * surrogates matters here, since UTF-8 cannot encode them (two such names would share the file's bytes and the
+     * index's hash).
      */
     static boolean isValidPrincipal(String principal) {
-        if (principal.length() > MAX_PRINCIPAL_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < principal.length(); i++) {
-            char c = principal.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == principal.length() || !Character.isLowSurrogate(principal.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return PrincipalNames.isValid(principal);
     }
 
     private static void readValues(JsonParser parser, StoredSession stored, ValueMode mode) throws IOException {
