@@ -1,0 +1,7 @@
+package io.quarkiverse.session.it.login;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ServerSideLoginIT extends ServerSideLoginTest {
+}
